@@ -142,6 +142,9 @@ def main(argv=None) -> int:
         name, _, count = item.partition("=")
         minimum[name] = int(count or 1)
     env = {"LOGOKIT_PROFILE": args.profile}
+    log_dir = root / "environment" / "build" / "kernel-logs"
+    for old in log_dir.glob("*.log") if log_dir.is_dir() else []:
+        old.unlink()
     results, start = [], time.monotonic()
     for path in paths:
         name = str(path.relative_to(root))
@@ -153,13 +156,13 @@ def main(argv=None) -> int:
             result.cells = len(code_cells(nb))
             run = execute(nb, path, kernel=args.kernel, timeout=args.timeout,
                           startup_timeout=args.startup_timeout, allow_errors=args.exercises,
-                          env=env)
+                          env=env, kernel_log=log_dir / (name.replace("/", "__") + ".log"))
         except (KernelUnavailable, notebooks.NotebookError) as error:
             result.problems.append(str(error))
             continue
         result.seconds = run.seconds
         if run.stopped:
-            result.problems.append(run.stopped)
+            result.problems.append(run.stopped + f" (kernel log: environment/build/kernel-logs/)")
         (check_exercise if args.exercises else check_strict)(run.nb, result)
         if path.name in minimum and result.images < minimum[path.name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
