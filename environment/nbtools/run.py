@@ -129,11 +129,13 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true",
                         help="write executed copies to environment/build/executed/")
     parser.add_argument("--require-images", action="append", default=[], metavar="NB=N",
-                        help="fail unless notebook NB (file name) shows at least N PNG images")
+                        help="fail unless notebook NB (repo-relative path, e.g."
+                             " notebooks/00-welcome.ipynb) shows at least N PNG images")
     args = parser.parse_args(argv)
 
     root = notebooks.repo_root()
     paths = select(root, args.patterns, ("exercises",) if args.exercises else DEFAULT_DIRS)
+    names = {str(p.relative_to(root)) for p in paths}
     if not paths:
         print("no notebooks matched", args.patterns or "", file=sys.stderr)
         return 1
@@ -141,6 +143,9 @@ def main(argv=None) -> int:
     for item in args.require_images:
         name, _, count = item.partition("=")
         minimum[name] = int(count or 1)
+        if name not in names and not args.patterns:
+            print(f"--require-images: {name} does not exist", file=sys.stderr)
+            return 1
     env = {"LOGOKIT_PROFILE": args.profile}
     log_dir = root / "environment" / "build" / "kernel-logs"
     for old in log_dir.glob("*.log") if log_dir.is_dir() else []:
@@ -164,9 +169,9 @@ def main(argv=None) -> int:
         if run.stopped:
             result.problems.append(run.stopped + f" (kernel log: environment/build/kernel-logs/)")
         (check_exercise if args.exercises else check_strict)(run.nb, result)
-        if path.name in minimum and result.images < minimum[path.name]:
+        if name in minimum and result.images < minimum[name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
-                                   f" {minimum[path.name]}")
+                                   f" {minimum[name]}")
         if args.keep:
             target = root / "environment" / "build" / "executed" / name
             notebooks.write(run.nb, target)
