@@ -61,7 +61,8 @@ def build_spec(args):
     jars = [p for p in pathlib.Path(args.classpath_file).read_text().strip().split(os.pathsep) if p]
     if not jars:
         raise SystemExit(f"make_kernelspec: {args.classpath_file} is empty: build the library first")
-    classpath = [str(root / "lib" / "target" / "classes")] + jars
+    library = args.library or str(root / "lib" / "target" / "classes")
+    classpath = [library] + jars
     startup = str(root / "environment" / "kernel" / "startup.jshell")
     env = {
         "LOGOKIT_HOME": str(root),
@@ -111,6 +112,7 @@ def main(argv=None):
     parser.add_argument("--offline", choices=["true", "false"], default="true")
     parser.add_argument("--native-access", choices=["yes", "no"], default="no")
     parser.add_argument("--classpath-file", required=True)
+    parser.add_argument("--library", help="the library jar or classes folder (default: <root>/lib/target/classes)")
     parser.add_argument("--kernel-jar")
     parser.add_argument("--launcher", help="folder with the compiled RapaioLauncher")
     parser.add_argument("--print", action="store_true", help="print the spec instead of installing it")

@@ -59,13 +59,20 @@ def assemble(source, submission, name: str):
     ``source`` is the solutions notebook, ``submission`` the student's.
     """
     answers, notes = {}, []
+    # Answer cells are found by grade_id; a cell whose nbgrader metadata an editor dropped is still
+    # found by its cell id, which generation keeps from the solutions sheet.
+    ids = {c.get("id"): nbgrader(c).get("grade_id") for c in source.cells
+           if nbgrader(c).get("solution") and c.get("id")}
     for cell in submission.cells:
         meta = nbgrader(cell)
-        if meta.get("solution") and meta.get("grade_id"):
-            if meta["grade_id"] in answers:
-                notes.append(f"answer cell '{meta['grade_id']}' appears twice; the first is graded")
+        grade_id = meta.get("grade_id") if meta.get("solution") else None
+        if grade_id is None and not meta and cell.get("id") in ids:
+            grade_id = ids[cell.get("id")]
+        if grade_id:
+            if grade_id in answers:
+                notes.append(f"answer cell '{grade_id}' appears twice; the first is graded")
                 continue
-            answers[meta["grade_id"]] = cell_source(cell)
+            answers[grade_id] = cell_source(cell)
     stubs = {nbgrader(c).get("grade_id"): cell_source(c)
              for c in exercise_from_solution(source, name).cells}
     built = notebooks.strip_outputs(copy.deepcopy(source))
@@ -100,7 +107,8 @@ def score(executed, stopped: str | None = None) -> list[CheckResult]:
         error = error_text(cell)
         passes = [l for l in stream_text(cell, "stdout").splitlines() if l.startswith("PASS")]
         if error:
-            reason = next((l for l in error.splitlines() if "FAIL" in l), error.splitlines()[0])
+            reason = next((l[l.index("FAIL"):] for l in error.splitlines() if "FAIL" in l),
+                          error.splitlines()[0])
             results.append(CheckResult(grade_id, 0.0, max_points, "FAIL", reason.strip()[:500]))
         elif cell.get("execution_count") is None and not cell.get("outputs"):
             results.append(CheckResult(grade_id, 0.0, max_points, "NOT RUN",
@@ -223,7 +231,8 @@ def main(argv=None) -> int:
 
     def run(nb, path):
         result = execute(nb, path, kernel=args.kernel, timeout=args.timeout, allow_errors=True,
-                         env={"LOGOKIT_PROFILE": args.profile})
+                         env={"LOGOKIT_PROFILE": args.profile},
+                         kernel_log=out / "kernel-logs" / "kernel.log")
         return result.nb, result.stopped
 
     try:

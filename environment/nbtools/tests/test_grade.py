@@ -44,6 +44,15 @@ class GradeTest(unittest.TestCase):
         self.assertEqual(cell_source(built.cells[1]), "import org.logokit.grading.Check;")
         self.assertEqual(notes, [])
 
+    def test_answer_cell_without_metadata_is_found_by_its_cell_id(self):
+        source = sheet()
+        student = generate.exercise_from_solution(source, "s")
+        student.cells[2].source = "double area(double w, double h) {\n  return w * h;\n}"
+        student.cells[2].metadata = {}
+        built, notes = grade.assemble(source, student, "s")
+        self.assertIn("return w * h;", cell_source(built.cells[2]))
+        self.assertEqual(notes, [])
+
     def test_missing_answer_cell_is_graded_as_the_stub_with_a_note(self):
         source = sheet()
         student = generate.exercise_from_solution(source, "s")

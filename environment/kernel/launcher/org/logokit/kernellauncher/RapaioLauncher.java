@@ -35,6 +35,9 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * launcher builds a new loop thread around the same loop body and socket poller, sets its flag
  * <em>before</em> starting it (so it cannot lose again) and puts it in the channel's place. Messages
  * that arrived meanwhile wait in the socket and are answered as soon as the new thread polls.
+ * The same repair covers a second start-up race: a request that reaches the shell before rapaio has
+ * registered its message handlers throws a NullPointerException that ends the shell thread (the
+ * request is lost; Jupyter repeats {@code kernel_info_request} until it gets an answer).
  * Nothing is repaired after start-up: once in the loop, a thread stays there until shutdown.
  *
  * <p>It also quietens rapaio's java.util.logging output to warnings (set {@code LOGOKIT_KERNEL_LOG=FINE}
@@ -74,8 +77,13 @@ public final class RapaioLauncher {
         // is noise on the kernel's stderr, not a problem. Before shutdown, report as usual.
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
             if (!channels.isMarkedForShutdown()) {
-                System.err.println("Exception in thread \"" + thread.getName() + "\": " + error);
-                error.printStackTrace();
+                // Seen at start-up: a request that arrives before rapaio has registered its
+                // handlers kills the shell thread with a NullPointerException; verifyLoopThreads
+                // replaces that thread too, and Jupyter repeats its kernel_info request.
+                System.err.println("logokit kernel launcher: thread " + thread.getName() + " died: " + error);
+                if (verboseLogging()) {
+                    error.printStackTrace();
+                }
             }
         });
 
