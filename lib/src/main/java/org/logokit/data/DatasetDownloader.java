@@ -69,7 +69,7 @@ public final class DatasetDownloader {
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         Path part = target.resolveSibling(target.getFileName() + ".part");
         Files.createDirectories(target.toAbsolutePath().getParent());
-        ProgressBar bar = new ProgressBar("Downloading " + target.getFileName(),
+        ProgressBar bar = new ProgressBar("Downloading",
                 length > 0 ? length : 1);
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(part)) {
             byte[] buffer = new byte[1 << 16];

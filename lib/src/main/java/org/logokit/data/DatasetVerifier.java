@@ -145,7 +145,7 @@ public final class DatasetVerifier {
     }
 
     private static void checkImages(List<LogoImage> images, VerificationReport report) {
-        ProgressBar bar = new ProgressBar("Reading image headers", images.size());
+        ProgressBar bar = new ProgressBar("Checking images", images.size());
         int unreadable = 0;
         int outside = 0;
         int clipped = 0;

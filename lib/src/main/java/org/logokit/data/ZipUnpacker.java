@@ -61,7 +61,7 @@ public final class ZipUnpacker {
                 throw new IOException(zip + " would unpack to " + declared + " bytes, more than the "
                         + maxBytes + " allowed; is it the right file?");
             }
-            ProgressBar bar = new ProgressBar("Unpacking " + zip.getFileName(), Math.max(1, declared));
+            ProgressBar bar = new ProgressBar("Unpacking", Math.max(1, declared));
             long written = 0;
             int files = 0;
             byte[] buffer = new byte[1 << 16];

@@ -61,9 +61,9 @@ final class DatasetReadme {
             s.append("- No photographs were used.\n");
         } else {
             s.append("- Background photographs from scikit-image's sample data (Debian package "
-                    + "`python3-skimage`): astronaut, rocket and hubble_deep_field are NASA images "
-                    + "in the public domain; chelsea, coffee and retina are CC0; the brick, grass "
-                    + "and gravel textures are CC0 (cc0textures.com). Files used (SHA-256):\n");
+                    + "`python3-skimage`): astronaut and hubble_deep_field (NASA) and rocket "
+                    + "(SpaceX) are in the public domain; chelsea, coffee and retina are CC0; the "
+                    + "brick, grass and gravel textures are CC0. Files used (SHA-256):\n");
             for (int i = 0; i < photoNames.size(); i++) {
                 s.append("  - `").append(photoNames.get(i)).append("` ")
                         .append(photoHashes.get(i)).append('\n');

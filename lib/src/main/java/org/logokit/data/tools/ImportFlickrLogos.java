@@ -88,7 +88,7 @@ public final class ImportFlickrLogos {
                 cl.flag("check-images"));
         System.out.print(report);
         if (report.passed()) {
-            System.out.println("Use it with:  export FLICKRLOGOS32_ROOT=" + root);
+            System.out.println("Use it with:  export FLICKRLOGOS32_ROOT=" + report.root());
             return 0;
         }
         return 2;
