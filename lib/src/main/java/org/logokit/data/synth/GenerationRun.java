@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -227,10 +226,12 @@ final class GenerationRun {
                 Files.move(partial, target);
             }
             return summary;
-        } catch (FileAlreadyExistsException e) {
-            deleteTree(partial);
-            return reused(target);
         } catch (IOException e) {
+            if (SynthLogosGenerator.isComplete(output)) {
+                // Lost a race: another process moved its identical tree in first.
+                deleteTree(partial);
+                return reused(target);
+            }
             throw new UncheckedIOException("Cannot move the generated tree into " + target + ": "
                     + e, e);
         }
