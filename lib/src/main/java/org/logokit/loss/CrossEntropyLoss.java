@@ -1,0 +1,120 @@
+package org.logokit.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.loss.Loss;
+
+/**
+ * Softmax cross-entropy over class logits with optional class weights and an ignore index, with
+ * PyTorch's {@code CrossEntropyLoss} semantics.
+ *
+ * <p>Per row i: {@code loss_i = -w[y_i] * log softmax(logits_i)[y_i]}; rows whose label equals
+ * {@code ignoreIndex} contribute nothing. MEAN divides the sum by the sum of the weights of the
+ * counted rows ({@code sum_i w[y_i]}), exactly as PyTorch does, so the weights rebalance classes
+ * without changing the loss scale; with no rows counted the loss is 0.
+ *
+ * <p>As a DJL {@link Loss}: labels = NDList((N) integer class indices), predictions = NDList((N, C)
+ * logits). Detection heads use class 0 for background.
+ */
+public final class CrossEntropyLoss extends Loss {
+
+    /** Label value that means "do not count this row" (PyTorch's default is -100 too). */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private final float[] classWeights;
+    private final int ignoreIndex;
+    private final Reduction reduction;
+
+    /** Unweighted, mean over rows, ignore index -100. */
+    public CrossEntropyLoss() {
+        this(null, DEFAULT_IGNORE_INDEX, Reduction.MEAN);
+    }
+
+    /**
+     * @param classWeights one weight per class (length C), or null for all ones
+     * @param ignoreIndex label value whose rows are skipped (e.g. -1 for "ignore" anchors)
+     * @param reduction MEAN (weighted mean as in PyTorch) or SUM
+     */
+    public CrossEntropyLoss(float[] classWeights, int ignoreIndex, Reduction reduction) {
+        super("CrossEntropyLoss");
+        if (classWeights != null) {
+            for (float w : classWeights) {
+                if (!(w >= 0) || Float.isInfinite(w)) {
+                    throw new IllegalArgumentException("class weights must be finite and >= 0, got " + w);
+                }
+            }
+        }
+        this.classWeights = classWeights == null ? null : classWeights.clone();
+        this.ignoreIndex = ignoreIndex;
+        this.reduction = reduction;
+    }
+
+    /**
+     * Per-row weighted loss and the weight of each row.
+     *
+     * @param logits (N, C) unnormalised class scores
+     * @param labels (N) integer class indices in [0, C) or {@code ignoreIndex}
+     * @param classWeights (C) weights or null for ones
+     * @param ignoreIndex label that marks rows to skip
+     * @return NDList((N) weighted loss per row, 0 on ignored rows; (N) weight of each row, 0 on
+     *     ignored rows)
+     */
+    public static NDList perRow(NDArray logits, NDArray labels, float[] classWeights, int ignoreIndex) {
+        if (logits.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("logits must be (N, C), got " + logits.getShape());
+        }
+        long n = logits.getShape().get(0);
+        long c = logits.getShape().get(1);
+        if (labels.getShape().size() != n) {
+            throw new IllegalArgumentException("labels must hold one class index per row of the"
+                    + " logits " + logits.getShape() + ", got " + labels.getShape());
+        }
+        if (classWeights != null && classWeights.length != c) {
+            throw new IllegalArgumentException("need one class weight per class: " + c
+                    + " classes but " + classWeights.length + " weights");
+        }
+        DataType type = logits.getDataType();
+        NDArray label = labels.reshape(n, 1).toType(type, false);
+        NDArray counted = label.neq((double) ignoreIndex).toType(type, false);
+        // one-hot by comparison with 0..C-1: engine-neutral, ignored rows become all zero
+        NDArray classes = logits.getManager().arange(0f, (float) c, 1f, type).reshape(1, c);
+        NDArray oneHot = classes.eq(label).toType(type, false).mul(counted);
+        NDArray weighted = classWeights == null ? oneHot
+                : oneHot.mul(logits.getManager().create(classWeights).toType(type, false).reshape(1, c));
+        NDArray loss = logits.logSoftmax(1).mul(weighted).sum(new int[] {1}).neg();
+        NDArray rowWeight = weighted.sum(new int[] {1});
+        return new NDList(loss, rowWeight);
+    }
+
+    /**
+     * Reduced loss.
+     *
+     * @param logits (N, C) unnormalised class scores
+     * @param labels (N) integer class indices in [0, C) or {@code ignoreIndex}
+     * @param classWeights (C) weights or null
+     * @param ignoreIndex label that marks rows to skip
+     * @param reduction NONE gives (N); MEAN the weighted mean; SUM the sum
+     * @return the loss
+     */
+    public static NDArray compute(NDArray logits, NDArray labels, float[] classWeights,
+            int ignoreIndex, Reduction reduction) {
+        NDList rows = perRow(logits, labels, classWeights, ignoreIndex);
+        switch (reduction) {
+            case NONE:
+                return rows.get(0);
+            case SUM:
+                return rows.get(0).sum();
+            default:
+                NDArray total = rows.get(1).sum();
+                return rows.get(0).sum().div(total.maximum(1e-12f));
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        return compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), classWeights,
+                ignoreIndex, reduction == Reduction.NONE ? Reduction.MEAN : reduction);
+    }
+}

@@ -1,0 +1,91 @@
+package org.logokit.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.loss.Loss;
+import org.logokit.match.HardNegativeMiner;
+
+/**
+ * SSD's MultiBox loss (Liu et al. 2016): smooth L1 localisation on the positive anchors plus
+ * softmax confidence on the positives and on the hardest background anchors (3 per positive by
+ * default, chosen by {@link HardNegativeMiner}), the sum divided by the number of positives.
+ *
+ * <pre>
+ *   L = (L_conf + alpha L_loc) / max(1, numPositives)
+ *   L_loc  = sum over positives of smoothL1(delta - target; beta = 1), over (cx, cy, w, h)
+ *   L_conf = sum over positives and mined negatives of CE(logits, label)
+ * </pre>
+ *
+ * <p><b>Labels</b> per anchor: 0 = background, k &gt; 0 = class k, -1 = ignore (never a hard
+ * negative, no loss). The negatives are mined on the cross-entropy values without gradient; the
+ * mining is per image, positives counted per image, the normaliser over the whole batch.
+ *
+ * <p>As a DJL {@link Loss}: labels = NDList((N, A) anchor labels, (N, A, 4) target deltas (SSD
+ * encoding)), predictions = NDList((N, A, K+1) class logits, (N, A, 4) predicted deltas).
+ */
+public final class MultiBoxLoss extends Loss {
+
+    /** Added to the mining score of ignored anchors so they are never picked as hard negatives. */
+    private static final float NEVER = -1e30f;
+
+    private final HardNegativeMiner miner;
+    private final double alpha;
+
+    /** SSD's settings: 3 negatives per positive, alpha = 1. */
+    public MultiBoxLoss() {
+        this(3, 1.0);
+    }
+
+    /**
+     * @param negativesPerPositive hard negatives kept per positive anchor
+     * @param alpha weight of the localisation term
+     */
+    public MultiBoxLoss(double negativesPerPositive, double alpha) {
+        super("MultiBoxLoss");
+        this.miner = new HardNegativeMiner(negativesPerPositive);
+        this.alpha = alpha;
+    }
+
+    /**
+     * The two normalised terms.
+     *
+     * @param classLogits (N, A, K+1), class 0 = background
+     * @param boxDeltas (N, A, 4)
+     * @param labels (N, A) integer labels, -1 = ignore
+     * @param targetDeltas (N, A, 4)
+     * @return NDList(confidence loss, localisation loss), scalars divided by max(1, positives)
+     */
+    public NDList terms(NDArray classLogits, NDArray boxDeltas, NDArray labels, NDArray targetDeltas) {
+        if (classLogits.getShape().dimension() != 3 || labels.getShape().dimension() != 2
+                || classLogits.getShape().get(0) != labels.getShape().get(0)
+                || classLogits.getShape().get(1) != labels.getShape().get(1)) {
+            throw new IllegalArgumentException("class logits must be (N, A, K+1) and labels (N, A);"
+                    + " got " + classLogits.getShape() + " and " + labels.getShape());
+        }
+        long n = classLogits.getShape().get(0);
+        long a = classLogits.getShape().get(1);
+        long k1 = classLogits.getShape().get(2);
+        DataType type = classLogits.getDataType();
+        NDArray ce = CrossEntropyLoss.perRow(classLogits.reshape(n * a, k1), labels.reshape(n * a),
+                null, -1).get(0).reshape(n, a);
+        NDArray label = labels.toType(type, false);
+        NDArray positive = label.gt(0.0);
+        NDArray background = label.eq(0.0).toType(type, false);
+        NDArray miningScore = ce.stopGradient().mul(background).add(background.sub(1f).mul(-NEVER));
+        NDArray hard = miner.mine(miningScore, positive).toType(type, false).mul(background);
+        NDArray positiveF = positive.toType(type, false);
+        NDArray count = positiveF.sum().maximum(1f);
+        NDArray confidence = ce.mul(positiveF.add(hard)).sum().div(count);
+        NDArray localisation = SmoothL1Loss.compute(boxDeltas, targetDeltas.toType(type, false), 1.0)
+                .sum(new int[] {2}).mul(positiveF).sum().div(count);
+        return new NDList(confidence, localisation);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public NDArray evaluate(NDList labels, NDList predictions) {
+        NDList t = terms(predictions.get(0), predictions.get(1), labels.get(0), labels.get(1));
+        return t.get(0).add(t.get(1).mul((float) alpha));
+    }
+}
