@@ -1,0 +1,45 @@
+package org.logokit.data.augment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.logokit.data.AnnotatedImage;
+import org.logokit.data.PixelBox;
+
+/**
+ * Scales the image to a fixed width and height (the aspect ratio may change); boxes (XYXY pixels)
+ * scale by {@code width / W} and {@code height / H}.
+ */
+public final class Resize implements ImageTransform {
+    private final int width;
+    private final int height;
+
+    /** @param width output width in pixels; @param height output height in pixels */
+    public Resize(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+    }
+
+    @Override
+    public AnnotatedImage apply(AnnotatedImage input, Random random) {
+        return to(input, width, height);
+    }
+
+    /** Scales an annotated image to {@code width × height}. */
+    static AnnotatedImage to(AnnotatedImage input, int width, int height) {
+        if (input.width() == width && input.height() == height) {
+            return input;
+        }
+        float sx = (float) width / input.width();
+        float sy = (float) height / input.height();
+        List<PixelBox> boxes = new ArrayList<>();
+        for (PixelBox b : input.boxes()) {
+            boxes.add(b.scale(sx, sy).clip(width, height));
+        }
+        return new AnnotatedImage(Pixels.resize(input.image(), width, height), boxes,
+                input.classIds());
+    }
+}

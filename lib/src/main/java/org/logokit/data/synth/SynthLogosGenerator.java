@@ -1,0 +1,163 @@
+package org.logokit.data.synth;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.logokit.config.KitPaths;
+
+/**
+ * Generates SynthLogos-32: an offline stand-in for FlickrLogos-32 in exactly its v2 on-disk format.
+ *
+ * <pre>{@code
+ * SynthSummary s = SynthLogosGenerator.builder()
+ *         .size(SynthSize.MINI).seed(32).output(dir).build().generate();
+ * Path root = s.root();   // dir/FlickrLogos-v2, ready for the FlickrLogos-32 reader
+ * }</pre>
+ *
+ * <p>The tree is written into a hidden temporary folder next to the target and renamed at the end,
+ * so an interrupted run never leaves a tree that looks complete. A tree is complete when its
+ * {@link #MANIFEST_FILE} exists ({@link #isComplete(Path)}).
+ */
+public final class SynthLogosGenerator {
+    /** Folder name of the data set inside the output folder, as in FlickrLogos-32's zip. */
+    public static final String DATASET_FOLDER = "FlickrLogos-v2";
+    /** SHA-256 manifest of every data file, in {@code sha256sum -c} format; written last. */
+    public static final String MANIFEST_FILE = "MANIFEST.sha256";
+    /** Seed used when none is given. */
+    public static final long DEFAULT_SEED = 32;
+    /** Version of the generator; part of the README so a tree says what made it. */
+    public static final String VERSION = "1.0";
+
+    private final SynthSize size;
+    private final long seed;
+    private final Path output;
+    private final int threads;
+    private final Path backgrounds;
+    private final boolean progress;
+    private final boolean overwrite;
+
+    private SynthLogosGenerator(Builder b) {
+        this.size = b.size;
+        this.seed = b.seed;
+        this.output = b.output != null ? b.output : defaultOutput(b.size);
+        this.threads = b.threads > 0 ? b.threads : Runtime.getRuntime().availableProcessors();
+        this.backgrounds = b.backgrounds;
+        this.progress = b.progress;
+        this.overwrite = b.overwrite;
+    }
+
+    /** Starts a builder: size {@code MINI}, seed {@value #DEFAULT_SEED}, default output folder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Default output folder for a size: {@code <dataDir>/SynthLogos-32/<size>}. */
+    public static Path defaultOutput(SynthSize size) {
+        return KitPaths.dataDir().resolve("SynthLogos-32").resolve(size.id());
+    }
+
+    /** Default folder of background photos: {@code <dataDir>/backgrounds}. */
+    public static Path defaultBackgrounds() {
+        return KitPaths.dataDir().resolve("backgrounds");
+    }
+
+    /**
+     * Returns true when {@code output/FlickrLogos-v2} holds a completely generated tree.
+     *
+     * @param output the folder given to {@link Builder#output(Path)}
+     */
+    public static boolean isComplete(Path output) {
+        return java.nio.file.Files.isRegularFile(
+                output.resolve(DATASET_FOLDER).resolve(MANIFEST_FILE));
+    }
+
+    /**
+     * Returns the {@code FlickrLogos-v2} root for a size under the default output folder,
+     * generating it first (with a progress bar) when it is not complete yet.
+     */
+    public static Path ensure(SynthSize size) {
+        return builder().size(size).build().generate().root();
+    }
+
+    /**
+     * Generates the tree, or reuses a complete one already at the output folder (unless
+     * {@link Builder#overwrite(boolean)} is set).
+     *
+     * @return counts, time and images per second
+     * @throws java.io.UncheckedIOException when the output folder cannot be written; the message
+     *     names the folder
+     */
+    public SynthSummary generate() {
+        return new GenerationRun(size, seed, output, threads, backgrounds, progress, overwrite)
+                .run();
+    }
+
+    /** Builder for {@link SynthLogosGenerator}. */
+    public static final class Builder {
+        private SynthSize size = SynthSize.MINI;
+        private long seed = DEFAULT_SEED;
+        private Path output;
+        private int threads;
+        private Path backgrounds;
+        private boolean progress = true;
+        private boolean overwrite;
+
+        private Builder() {}
+
+        /** Size to generate (default {@link SynthSize#MINI}). */
+        public Builder size(SynthSize size) {
+            this.size = Objects.requireNonNull(size, "size");
+            return this;
+        }
+
+        /** Seed; the same seed and size give byte-identical files (default 32). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Output folder; the data set goes to {@code output/FlickrLogos-v2}. Default
+         * {@code <dataDir>/SynthLogos-32/<size>}.
+         */
+        public Builder output(Path output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** Worker threads (default: all processors). Does not change the files written. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0 (0 = all processors)");
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Folder of background photos (default {@code <dataDir>/backgrounds}, filled by
+         * {@code data-scripts/fetch-backgrounds}). When it is missing or empty, procedural
+         * backgrounds only are used and the README says so.
+         */
+        public Builder backgrounds(Path backgrounds) {
+            this.backgrounds = backgrounds;
+            return this;
+        }
+
+        /** Whether to print a progress bar on standard output (default true). */
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** Whether to replace a complete tree already at the output folder (default false). */
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        /** Builds the generator. */
+        public SynthLogosGenerator build() {
+            return new SynthLogosGenerator(this);
+        }
+    }
+}
