@@ -1,0 +1,129 @@
+"""Executes one notebook headless on the course kernel and summarises what every cell did."""
+from __future__ import annotations
+
+import base64
+import copy
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from jupyter_client.kernelspec import NoSuchKernel
+
+from .notebooks import KERNEL_NAME, cell_source, nbgrader
+
+RAISES_TAG = "raises-exception"
+IMAGE_TAG = "shows-image"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class KernelUnavailable(Exception):
+    """The course kernel is not installed or does not start."""
+
+
+@dataclass
+class Execution:
+    """An executed notebook and how it ended."""
+    nb: object
+    seconds: float
+    #: None when every cell ran; else why the run stopped early (first unexpected error,
+    #: timeout, dead kernel).
+    stopped: str | None = None
+    attempts: int = 1
+
+
+def error_text(cell) -> str | None:
+    """The cell's error as one string (name, message, traceback), or None if it did not fail."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            head = ": ".join(p for p in (output.get("ename", ""), output.get("evalue", "")) if p)
+            return "\n".join(p for p in [head] + list(output.get("traceback", [])) if p)
+    return None
+
+
+def stream_text(cell, name: str) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == name)
+
+
+def png_sizes(cell) -> list[tuple[int, int]]:
+    """(width, height) of every image/png output that is a valid PNG."""
+    sizes = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {}).get("image/png")
+        if not data:
+            continue
+        raw = base64.b64decode(data if isinstance(data, str) else "".join(data))
+        if raw[:8] == PNG_MAGIC and raw[12:16] == b"IHDR":
+            sizes.append((int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")))
+    return sizes
+
+
+def tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", []) or []
+
+
+def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
+            startup_timeout: int = 120, allow_errors: bool = False, env: dict | None = None,
+            retries: int = 1) -> Execution:
+    """Runs ``nb`` (a copy is executed) with ``path``'s folder as working directory.
+
+    ``allow_errors=False`` stops at the first error in a cell not tagged raises-exception.
+    A kernel that does not start is retried ``retries`` times before KernelUnavailable.
+    """
+    if env:
+        os.environ.update(env)  # the kernel process inherits this process's environment
+    attempts = 0
+    while True:
+        attempts += 1
+        work = copy.deepcopy(nb)
+        client = NotebookClient(work, kernel_name=kernel, timeout=timeout,
+                                startup_timeout=startup_timeout, allow_errors=allow_errors,
+                                interrupt_on_timeout=allow_errors, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent.resolve())}})
+        start = time.monotonic()
+        stopped = None
+        try:
+            client.execute()
+        except NoSuchKernel as error:
+            raise KernelUnavailable(f"the Jupyter kernel '{kernel}' is not installed: run"
+                                    " environment/setup (it installs the kernel)") from error
+        except CellTimeoutError as error:
+            stopped = f"a cell ran past the {timeout} s cell timeout: {first_line(error)}"
+        except DeadKernelError as error:
+            stopped = f"the kernel died: {first_line(error)}"
+        except CellExecutionError as error:
+            stopped = f"unexpected error: {first_line(error, skip_source=True)}"
+        except (RuntimeError, TimeoutError) as error:
+            # nbclient reports a kernel that never answered its first request like this.
+            ran = any(c.get("outputs") or c.get("execution_count") for c in work.cells)
+            if not ran and attempts <= retries:
+                print(f"  (kernel did not start for {path}: {first_line(error)}; retrying)",
+                      flush=True)
+                continue
+            if not ran:
+                raise KernelUnavailable(f"the kernel '{kernel}' did not start within"
+                                        f" {startup_timeout} s: {first_line(error)}") from error
+            stopped = f"kernel failure: {first_line(error)}"
+        return Execution(work, time.monotonic() - start, stopped, attempts)
+
+
+def first_line(error: Exception, skip_source: bool = False) -> str:
+    text = str(error).strip()
+    if skip_source and "------------------" in text:
+        # CellExecutionError starts with the cell's source between dashed rules; show the error.
+        text = text.split("------------------")[-1].strip() or text
+    lines = [l for l in text.splitlines() if l.strip()]
+    return " | ".join(lines[:3])[:400] if lines else type(error).__name__
+
+
+def code_cells(nb) -> list[tuple[int, object]]:
+    return [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+
+
+def describe(index: int, cell) -> str:
+    grade_id = nbgrader(cell).get("grade_id")
+    first = next((l.strip() for l in cell_source(cell).splitlines() if l.strip()), "")
+    return f"cell {index + 1}" + (f" [{grade_id}]" if grade_id else "") + f" `{first[:60]}`"

@@ -1,0 +1,114 @@
+"""Reading, writing and cleaning notebooks in one stable format.
+
+Every notebook the kit writes goes through :func:`write_text` (nbformat's own serialisation:
+indent 1, sorted keys, a final newline), so a generated file only changes when its content does
+and CI can compare generated trees byte for byte.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+KERNEL_NAME = "logokit-java"
+KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Java (logokit)", "language": "java"}
+
+#: Cell metadata keys that only record one particular execution.
+VOLATILE_CELL_METADATA = ("execution", "scrolled", "collapsed")
+
+
+class NotebookError(Exception):
+    """A notebook is malformed; the message names the notebook and cell."""
+
+
+def repo_root() -> Path:
+    """The repository root: the nearest parent of this file holding lib/pom.xml."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "lib" / "pom.xml").is_file():
+            return parent
+    raise NotebookError("Cannot find the repository root (no lib/pom.xml above " + str(here) + ")")
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """Reads a notebook, with a clear error for files that are not notebooks."""
+    try:
+        return nbformat.read(str(path), as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types
+        raise NotebookError(f"{path}: not a readable notebook ({error})") from error
+
+
+def write_text(nb: nbformat.NotebookNode) -> str:
+    """The notebook as the kit stores it on disk."""
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(write_text(nb), encoding="utf-8")
+
+
+def strip_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy without outputs, execution counts or per-run cell metadata."""
+    clean = copy.deepcopy(nb)
+    for cell in clean.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+    return clean
+
+
+def cell_source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def nbgrader(cell) -> dict:
+    """The cell's nbgrader metadata, or an empty dict."""
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def cell_label(path, index: int, cell) -> str:
+    """How errors name a cell: notebook, 1-based cell number and grade id when there is one."""
+    grade_id = nbgrader(cell).get("grade_id")
+    label = f"{path}, cell {index + 1}"
+    return label + (f" (grade_id '{grade_id}')" if grade_id else "")
+
+
+_MAGIC = re.compile(r"^\s*%")
+_AWT_STAR = re.compile(r"^\s*import\s+java\.awt\.\*\s*;", re.MULTILINE)
+_SYSTEM_ERR = re.compile(r"\bSystem\.err\b")
+
+
+def problems(path: Path, nb: nbformat.NotebookNode) -> list[str]:
+    """Everything that breaks the committed-notebook rules in notebooks/CONVENTIONS.md."""
+    found = []
+    spec = nb.metadata.get("kernelspec", {})
+    if spec.get("name") != KERNEL_NAME:
+        found.append(f"{path}: kernelspec name is {spec.get('name')!r}; expected {KERNEL_NAME!r}")
+    if nb.metadata.get("language_info", {}).get("name") != "java":
+        found.append(f"{path}: language_info.name must be 'java'")
+    for index, cell in enumerate(nb.cells):
+        where = cell_label(path, index, cell)
+        if cell.cell_type != "code":
+            continue
+        if cell.get("outputs"):
+            found.append(f"{where}: has outputs (run `environment/nb strip {path}`)")
+        if cell.get("execution_count") is not None:
+            found.append(f"{where}: has an execution count (run `environment/nb strip {path}`)")
+        source = cell_source(cell)
+        for number, line in enumerate(source.splitlines(), 1):
+            if _MAGIC.match(line):
+                found.append(f"{where}, line {number}: magics are not allowed: {line.strip()}")
+        if _AWT_STAR.search(source):
+            found.append(f"{where}: `import java.awt.*;` makes List ambiguous; import AWT classes"
+                         " one by one")
+        if _SYSTEM_ERR.search(source):
+            found.append(f"{where}: writes to System.err (nbgrader scores stderr as a failure);"
+                         " print to System.out")
+    return found

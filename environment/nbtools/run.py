@@ -1,0 +1,178 @@
+"""Runs course notebooks headless on the course kernel and checks what they produced.
+
+Two modes:
+
+* ``run`` (chapters in notebooks/ and answer sheets in solutions/): every cell must run; a cell
+  may fail only when tagged ``raises-exception``. Every graded cell (nbgrader ``grade: true``) must
+  print a ``PASS`` line, every cell tagged ``shows-image`` must show a PNG picture, and no graded
+  cell may write to stderr (nbgrader scores that as zero).
+* ``run --exercises`` (student sheets in exercises/): ALL cells run, errors allowed, and the kernel
+  must survive. Each graded cell must fail with "not answered yet" or "FAIL" (the stub is still
+  there); any other failing cell is a defect of the sheet.
+
+Prints a table (notebook, cells, seconds, images, status) and exits 1 if any notebook failed.
+"""
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import notebooks
+from .execute import (IMAGE_TAG, RAISES_TAG, KernelUnavailable, code_cells, describe,
+                      error_text, execute, png_sizes, stream_text, tags)
+from .notebooks import KERNEL_NAME, nbgrader
+
+DEFAULT_DIRS = ("notebooks", "solutions")
+EXERCISE_FAILURE_WORDS = ("not answered yet", "FAIL")
+
+
+@dataclass
+class Result:
+    name: str
+    cells: int = 0
+    seconds: float = 0.0
+    images: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_strict(nb, result: Result) -> None:
+    for index, cell in code_cells(nb):
+        where = describe(index, cell)
+        sizes = png_sizes(cell)
+        result.images += len(sizes)
+        if IMAGE_TAG in tags(cell) and not sizes:
+            result.problems.append(f"{where}: tagged {IMAGE_TAG} but shows no image/png output")
+        error = error_text(cell)
+        if error and RAISES_TAG not in tags(cell):
+            result.problems.append(f"{where}: failed: {error.splitlines()[0][:300]}")
+        meta = nbgrader(cell)
+        if meta.get("grade") and not error:
+            if "PASS" not in stream_text(cell, "stdout"):
+                result.problems.append(f"{where}: graded cell printed no PASS line (call"
+                                       " org.logokit.grading.Check)")
+        stderr = stream_text(cell, "stderr").strip()
+        if stderr:
+            message = f"{where}: wrote to stderr: {stderr.splitlines()[0][:200]}"
+            (result.problems if meta.get("grade") else result.warnings).append(message)
+
+
+def check_exercise(nb, result: Result) -> None:
+    graded = 0
+    for index, cell in code_cells(nb):
+        where = describe(index, cell)
+        result.images += len(png_sizes(cell))
+        error = error_text(cell)
+        if nbgrader(cell).get("grade"):
+            graded += 1
+            if not error:
+                result.problems.append(f"{where}: graded cell passed on the untouched stub (the"
+                                       " check cannot fail, or the answer leaked into exercises/)")
+            elif not any(word in error for word in EXERCISE_FAILURE_WORDS):
+                result.problems.append(f"{where}: graded cell failed without a Check message"
+                                       f" ('not answered yet'/FAIL): {error.splitlines()[0][:300]}")
+        elif error and RAISES_TAG not in tags(cell):
+            result.problems.append(f"{where}: failed on the untouched sheet: "
+                                   f"{error.splitlines()[0][:300]}")
+    if graded == 0:
+        result.warnings.append("no graded cells (nbgrader grade: true) in this exercise sheet")
+
+
+def select(root: Path, patterns: list[str], dirs) -> list[Path]:
+    found = []
+    for folder in dirs:
+        found += sorted((root / folder).glob("*.ipynb"))
+    if patterns:
+        rel = lambda p: str(p.relative_to(root))
+        found = [p for p in found if any(fnmatch.fnmatch(rel(p), pat) or fnmatch.fnmatch(p.name, pat)
+                                         for pat in patterns)]
+    return found
+
+
+def print_table(results: list[Result], total_seconds: float) -> None:
+    width = max([len(r.name) for r in results] + [8])
+    print()
+    print(f"{'notebook':<{width}}  {'cells':>5}  {'seconds':>8}  {'images':>6}  status")
+    print(f"{'-' * width}  {'-' * 5}  {'-' * 8}  {'-' * 6}  ------")
+    for r in results:
+        print(f"{r.name:<{width}}  {r.cells:>5}  {r.seconds:>8.1f}  {r.images:>6}  "
+              f"{'ok' if r.ok else 'FAIL'}")
+    failed = sum(1 for r in results if not r.ok)
+    print(f"{len(results)} notebooks, {failed} failed, {total_seconds:.1f} s in all")
+    for r in results:
+        for problem in r.problems:
+            print(f"FAIL {r.name}: {problem}")
+        for warning in r.warnings:
+            print(f"warn {r.name}: {warning}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="nb run", description=__doc__.split("\n")[0])
+    parser.add_argument("patterns", nargs="*",
+                        help="globs on repo-relative paths or file names, e.g. 'solutions/0*'")
+    parser.add_argument("--exercises", action="store_true",
+                        help="run exercises/ in exercise mode (errors expected in graded cells)")
+    parser.add_argument("--profile", default="smoke", choices=("smoke", "full"),
+                        help="course profile (LOGOKIT_PROFILE) for the kernel; default smoke")
+    parser.add_argument("--timeout", type=int, default=1800,
+                        help="seconds one cell may run (training cells are long); default 1800")
+    parser.add_argument("--startup-timeout", type=int, default=120)
+    parser.add_argument("--kernel", default=KERNEL_NAME)
+    parser.add_argument("--keep", action="store_true",
+                        help="write executed copies to environment/build/executed/")
+    parser.add_argument("--require-images", action="append", default=[], metavar="NB=N",
+                        help="fail unless notebook NB (file name) shows at least N PNG images")
+    args = parser.parse_args(argv)
+
+    root = notebooks.repo_root()
+    paths = select(root, args.patterns, ("exercises",) if args.exercises else DEFAULT_DIRS)
+    if not paths:
+        print("no notebooks matched", args.patterns or "", file=sys.stderr)
+        return 1
+    minimum = {}
+    for item in args.require_images:
+        name, _, count = item.partition("=")
+        minimum[name] = int(count or 1)
+    env = {"LOGOKIT_PROFILE": args.profile}
+    results, start = [], time.monotonic()
+    for path in paths:
+        name = str(path.relative_to(root))
+        print(f"running {name} ...", flush=True)
+        result = Result(name)
+        results.append(result)
+        try:
+            nb = notebooks.read(path)
+            result.cells = len(code_cells(nb))
+            run = execute(nb, path, kernel=args.kernel, timeout=args.timeout,
+                          startup_timeout=args.startup_timeout, allow_errors=args.exercises,
+                          env=env)
+        except (KernelUnavailable, notebooks.NotebookError) as error:
+            result.problems.append(str(error))
+            continue
+        result.seconds = run.seconds
+        if run.stopped:
+            result.problems.append(run.stopped)
+        (check_exercise if args.exercises else check_strict)(run.nb, result)
+        if path.name in minimum and result.images < minimum[path.name]:
+            result.problems.append(f"shows {result.images} PNG images; expected at least"
+                                   f" {minimum[path.name]}")
+        if args.keep:
+            target = root / "environment" / "build" / "executed" / name
+            notebooks.write(run.nb, target)
+        print(f"  {'ok' if result.ok else 'FAIL'} in {run.seconds:.1f} s", flush=True)
+    print_table(results, time.monotonic() - start)
+    if args.keep:
+        print(f"executed copies: {root / 'environment' / 'build' / 'executed'}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

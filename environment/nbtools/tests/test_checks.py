@@ -1,0 +1,89 @@
+import unittest
+
+from nbformat.v4 import new_code_cell
+
+from nbtools import notebooks, run
+from nbtools.tests.helpers import error, meta, notebook, png_output, sheet, stream
+
+
+class NotebookRulesTest(unittest.TestCase):
+
+    def test_a_clean_sheet_has_no_problems(self):
+        self.assertEqual(notebooks.problems("s.ipynb", sheet()), [])
+
+    def test_outputs_magics_awt_star_stderr_and_wrong_kernel_are_reported(self):
+        nb = notebook(new_code_cell("%maven org.foo:bar:1"),
+                      new_code_cell("import java.awt.*;\nSystem.err.println(1);"))
+        nb.cells[0].outputs = [stream("x")]
+        nb.metadata.kernelspec["name"] = "java"
+        found = "\n".join(notebooks.problems("n.ipynb", nb))
+        for fragment in ("kernelspec", "has outputs", "magics", "java.awt", "System.err",
+                         "n.ipynb, cell 2"):
+            self.assertIn(fragment, found)
+
+    def test_strip_removes_outputs_counts_and_run_metadata(self):
+        nb = sheet()
+        nb.cells[1].outputs = [stream("x")]
+        nb.cells[1].execution_count = 4
+        nb.cells[1].metadata["execution"] = {"iopub.status.busy": "2026"}
+        clean = notebooks.strip_outputs(nb)
+        self.assertEqual(notebooks.problems("s", clean), [])
+        self.assertNotIn("execution", clean.cells[1].metadata)
+
+
+class RunChecksTest(unittest.TestCase):
+
+    def executed_solution(self):
+        nb = sheet()
+        nb.cells[1].outputs = [png_output(640, 400)]
+        nb.cells[1].metadata["tags"] = ["shows-image"]
+        nb.cells[3].outputs = [stream("PASS area = 6\n")]
+        return nb
+
+    def test_a_good_solution_run_passes_and_counts_images(self):
+        result = run.Result("s")
+        run.check_strict(self.executed_solution(), result)
+        self.assertEqual(result.problems, [])
+        self.assertEqual(result.images, 1)
+
+    def test_missing_image_missing_pass_and_stderr_in_graded_cell_fail(self):
+        nb = self.executed_solution()
+        nb.cells[1].outputs = []
+        nb.cells[3].outputs = [stream("done\n"), stream("oops\n", "stderr")]
+        result = run.Result("s")
+        run.check_strict(nb, result)
+        text = "\n".join(result.problems)
+        self.assertIn("shows no image/png", text)
+        self.assertIn("no PASS line", text)
+        self.assertIn("stderr", text)
+
+    def test_errors_fail_unless_tagged_raises_exception(self):
+        nb = self.executed_solution()
+        nb.cells[2].outputs = [error("java.lang.IllegalStateException", "boom")]
+        result = run.Result("s")
+        run.check_strict(nb, result)
+        self.assertTrue(any("boom" in p for p in result.problems))
+        nb.cells[2].metadata["tags"] = ["raises-exception"]
+        result = run.Result("s")
+        run.check_strict(nb, result)
+        self.assertEqual(result.problems, [])
+
+    def test_exercise_mode_wants_graded_cells_to_fail_with_a_check_message(self):
+        nb = sheet()
+        nb.cells[3].outputs = [error("java.lang.AssertionError", "FAIL area: not answered yet")]
+        result = run.Result("e")
+        run.check_exercise(nb, result)
+        self.assertEqual(result.problems, [])
+        nb.cells[3].outputs = [stream("PASS area = 6\n")]
+        result = run.Result("e")
+        run.check_exercise(nb, result)
+        self.assertIn("passed on the untouched stub", result.problems[0])
+        nb.cells[3].outputs = [error("CompilationException", "cannot find symbol area")]
+        nb.cells[1].outputs = [error("java.lang.RuntimeException", "setup broke")]
+        result = run.Result("e")
+        run.check_exercise(nb, result)
+        self.assertEqual(len(result.problems), 2, result.problems)
+
+
+if __name__ == "__main__":
+    unittest.main()
