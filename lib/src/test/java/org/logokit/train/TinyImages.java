@@ -10,19 +10,19 @@ import org.logokit.model.Architectures;
 import org.logokit.model.ModelSpec;
 
 /** A tiny, learnable in-memory image set for tests: class c is a bright patch in channel c. */
-final class TinyImages {
+public final class TinyImages {
 
-    static final int SIZE = 32;
-    static final List<String> CLASSES = List.of("red", "green", "blue");
+    public static final int SIZE = 32;
+    public static final List<String> CLASSES = List.of("red", "green", "blue");
 
     private TinyImages() {}
 
-    static ModelSpec spec(String name) {
+    public static ModelSpec spec(String name) {
         return ModelSpec.of(name, Architectures.RESNET18_SMALL, CLASSES, SIZE);
     }
 
     /** Returns {@code n} images (N, 3, 32, 32) with labels (N) in the given manager. */
-    static ArrayDataset dataset(NDManager manager, int n, long seed, int batchSize, boolean shuffle) {
+    public static ArrayDataset dataset(NDManager manager, int n, long seed, int batchSize, boolean shuffle) {
         Random random = new Random(seed);
         float[] pixels = new float[n * 3 * SIZE * SIZE];
         float[] labels = new float[n];
