@@ -1,0 +1,179 @@
+package org.logokit.box;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Greedy non-maximum suppression and the small helpers used around it (score threshold, top-k).
+ *
+ * <p>Semantics follow torchvision's {@code nms}: boxes are visited from the highest score down;
+ * a box is kept unless it overlaps an already kept box with IoU strictly greater than the
+ * threshold. Kept indices come back sorted by decreasing score. Ties in score are broken by the
+ * lower index first (see {@link Ranking}), identically on every engine.
+ *
+ * <p>Boxes are {@link BoxFormat#XYXY} (x1, y1, x2, y2), absolute pixel coordinates,
+ * exclusive-continuous far edges (area = (x2 - x1) * (y2 - y1)). Each step of the greedy loop
+ * compares the newly kept box with all remaining boxes in one vectorised IoU; the loop runs once
+ * per kept box. Temporaries go to a sub-manager that is closed before returning.
+ */
+public final class Nms {
+    private Nms() {}
+
+    /**
+     * Greedy NMS over all boxes, regardless of class.
+     *
+     * @param boxes (N, 4) XYXY boxes, absolute pixel coordinates
+     * @param scores (N) scores, higher is better
+     * @param iouThreshold boxes with IoU &gt; this with a kept, higher-scoring box are removed
+     * @return (K) int64 indices into {@code boxes} of the kept boxes, by decreasing score (ties:
+     *     lower index first); (0) for no boxes
+     * @throws IllegalArgumentException on mismatched shapes or NaN scores
+     */
+    public static NDArray nms(NDArray boxes, NDArray scores, double iouThreshold) {
+        checkInputs(boxes, scores);
+        NDManager manager = boxes.getManager();
+        long n = boxes.getShape().get(0);
+        if (n == 0) {
+            return manager.zeros(new Shape(0), DataType.INT64);
+        }
+        long[] kept;
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray order = Ranking.descending(scores);
+            order.attach(scratch);
+            NDArray sorted = Indices.rows(boxes, order);
+            sorted.attach(scratch);
+            kept = greedy(sorted, iouThreshold);
+            long[] orderOnHost = order.toLongArray();
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = orderOnHost[(int) kept[i]];
+            }
+        }
+        return manager.create(kept);
+    }
+
+    /**
+     * Class-wise ("batched") NMS: boxes of different classes never suppress each other. Uses the
+     * coordinate-offset trick: every class is shifted to its own region of the plane, far enough
+     * that boxes of different classes cannot overlap, then one plain NMS runs over all of them
+     * (computed in float64 so large offsets keep full IoU precision).
+     *
+     * @param boxes (N, 4) XYXY boxes, absolute pixel coordinates
+     * @param scores (N) scores
+     * @param classIds (N) integer class of each box
+     * @param iouThreshold suppression threshold within one class
+     * @return (K) int64 indices of kept boxes, by decreasing score over all classes (ties: lower
+     *     index first); (0) for no boxes
+     */
+    public static NDArray batched(NDArray boxes, NDArray scores, NDArray classIds,
+            double iouThreshold) {
+        checkInputs(boxes, scores);
+        if (classIds.getShape().dimension() != 1
+                || classIds.getShape().get(0) != boxes.getShape().get(0)) {
+            throw new IllegalArgumentException("classIds must have shape (N) = ("
+                    + boxes.getShape().get(0) + "), got " + classIds.getShape());
+        }
+        NDManager manager = boxes.getManager();
+        if (boxes.getShape().get(0) == 0) {
+            return manager.zeros(new Shape(0), DataType.INT64);
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray wide = boxes.toType(DataType.FLOAT64, true);
+            wide.attach(scratch);
+            double min = wide.min().getDouble();
+            double max = wide.max().getDouble();
+            // Class c lives in [min + c * span, max + c * span]: disjoint for different classes.
+            double span = max - min + 1;
+            NDArray offsets = classIds.toType(DataType.FLOAT64, true);
+            offsets.attach(scratch);
+            NDArray shifted = wide.add(offsets.mul(span).expandDims(1));
+            NDArray keep = nms(shifted, scores, iouThreshold);
+            keep.attach(manager);
+            return keep;
+        }
+    }
+
+    /**
+     * Indices of the scores strictly above a threshold (torchvision's {@code box_score_thresh}).
+     *
+     * @param scores (N) scores
+     * @param threshold keep scores &gt; threshold
+     * @return (K) int64 indices, increasing
+     */
+    public static NDArray aboveScore(NDArray scores, double threshold) {
+        requireScores(scores);
+        return Indices.of(scores.gt(threshold));
+    }
+
+    /**
+     * The k highest scores (e.g. RPN's pre-NMS top-N, or detections per image).
+     *
+     * @param scores (N) scores
+     * @param k how many to keep; fewer come back when N &lt; k
+     * @return (min(k, N)) int64 indices, by decreasing score, ties by lower index
+     * @throws IllegalArgumentException if k is negative
+     */
+    public static NDArray topK(NDArray scores, int k) {
+        requireScores(scores);
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, got " + k);
+        }
+        long n = scores.getShape().get(0);
+        NDArray order = Ranking.descending(scores);
+        if (k >= n) {
+            return order;
+        }
+        if (k == 0) {
+            order.close();
+            return Indices.empty(scores);
+        }
+        NDArray top = order.get("0:" + k);
+        order.close();
+        return top;
+    }
+
+    /**
+     * Greedy suppression over boxes already sorted by decreasing score.
+     *
+     * @return positions (into {@code sorted}) of the kept boxes, increasing
+     */
+    private static long[] greedy(NDArray sorted, double iouThreshold) {
+        NDManager scratch = sorted.getManager();
+        long n = sorted.getShape().get(0);
+        long[] kept = new long[(int) n];
+        int count = 0;
+        NDArray remaining = scratch.arange(0, (int) n, 1, DataType.INT64);
+        while (remaining.size() > 0) {
+            long best = remaining.getLong(0);
+            kept[count++] = best;
+            if (remaining.size() == 1) {
+                break;
+            }
+            NDArray rest = remaining.get("1:");
+            NDArray overlap = IoU.pairwise(sorted.get(best).reshape(1, 4),
+                    Indices.rows(sorted, rest)).reshape(-1);
+            remaining = Indices.rows(rest, Indices.of(overlap.lte(iouThreshold)));
+        }
+        return java.util.Arrays.copyOf(kept, count);
+    }
+
+    static void checkInputs(NDArray boxes, NDArray scores) {
+        Shape shape = boxes.getShape();
+        if (shape.dimension() != 2 || shape.get(1) != 4) {
+            throw new IllegalArgumentException("boxes must be (N, 4) XYXY, got shape " + shape);
+        }
+        requireScores(scores);
+        if (scores.getShape().get(0) != shape.get(0)) {
+            throw new IllegalArgumentException("Need one score per box: boxes " + shape
+                    + " but scores " + scores.getShape());
+        }
+    }
+
+    private static void requireScores(NDArray scores) {
+        if (scores.getShape().dimension() != 1) {
+            throw new IllegalArgumentException("scores must be 1-D (N), got shape "
+                    + scores.getShape() + "; for (N, 1) use scores.reshape(-1)");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.logokit.box;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NmsTest {
+    private NDManager manager;
+    /**
+     * 3 overlaps 0 with IoU exactly 0.5 and 1 with IoU 36/114; 0 overlaps 1 with IoU 81/119;
+     * 2 is far from everything.
+     */
+    private NDArray boxes;
+    private NDArray scores;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+        boxes = manager.create(new float[][] {
+            {0, 0, 10, 10}, {1, 1, 11, 11}, {20, 20, 30, 30}, {0, 0, 10, 5}});
+        scores = manager.create(new float[] {0.9f, 0.8f, 0.7f, 0.95f});
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void keepsBoxesByDecreasingScoreAndSuppressesOnlyAboveTheThreshold() {
+        // IoU(3, 0) = 0.5 is not > 0.5, so 0 survives and then suppresses 1 (IoU 0.68)
+        NDArray keep = Nms.nms(boxes, scores, 0.5);
+        assertEquals(DataType.INT64, keep.getDataType());
+        assertArrayEquals(new long[] {3, 0, 2}, keep.toLongArray());
+        // at 0.4, 3 suppresses 0; 1 overlaps 3 by only 0.32 and survives
+        assertArrayEquals(new long[] {3, 1, 2}, Nms.nms(boxes, scores, 0.4).toLongArray());
+    }
+
+    @Test
+    void equalScoresAreVisitedLowerIndexFirst() {
+        NDArray same = manager.create(new float[][] {{0, 0, 4, 4}, {0, 0, 4, 4}, {10, 10, 12, 12}});
+        NDArray tied = manager.create(new float[] {0.5f, 0.5f, 0.5f});
+        assertArrayEquals(new long[] {0, 2}, Nms.nms(same, tied, 0.5).toLongArray());
+    }
+
+    @Test
+    void identicalBoxesAreAllSuppressedButTheBest() {
+        NDArray five = manager.create(new float[][] {
+            {1, 1, 5, 5}, {1, 1, 5, 5}, {1, 1, 5, 5}, {1, 1, 5, 5}, {1, 1, 5, 5}});
+        NDArray s = manager.create(new float[] {0.1f, 0.3f, 0.7f, 0.2f, 0.6f});
+        assertArrayEquals(new long[] {2}, Nms.nms(five, s, 0.9).toLongArray());
+    }
+
+    @Test
+    void noBoxesGiveAnEmptyInt64Result() {
+        NDArray keep = Nms.nms(manager.zeros(new Shape(0, 4)), manager.zeros(new Shape(0)), 0.5);
+        assertEquals(new Shape(0), keep.getShape());
+        assertEquals(DataType.INT64, keep.getDataType());
+        NDArray batched = Nms.batched(manager.zeros(new Shape(0, 4)), manager.zeros(new Shape(0)),
+                manager.zeros(new Shape(0), DataType.INT64), 0.5);
+        assertEquals(new Shape(0), batched.getShape());
+    }
+
+    @Test
+    void batchedKeepsOverlappingBoxesOfDifferentClasses() {
+        NDArray classes = manager.create(new long[] {0, 0, 0, 1});
+        // 3 (class 1) no longer suppresses anything of class 0: 0 suppresses 1
+        assertArrayEquals(new long[] {3, 0, 2}, Nms.batched(boxes, scores, classes, 0.4).toLongArray());
+        NDArray same = manager.create(new float[][] {{-8, -8, 2, 2}, {-8, -8, 2, 2}, {-8, -8, 2, 2}});
+        NDArray s = manager.create(new float[] {0.2f, 0.9f, 0.5f});
+        NDArray c = manager.create(new int[] {1, 1, 0});
+        assertArrayEquals(new long[] {1, 2}, Nms.batched(same, s, c, 0.5).toLongArray());
+    }
+
+    @Test
+    void batchedOnOneClassEqualsPlainNms() {
+        NDArray random = manager.randomUniform(0, 50, new Shape(40, 2));
+        NDArray rand = random.concat(random.add(manager.randomUniform(5, 20, new Shape(40, 2))), 1);
+        NDArray s = manager.randomUniform(0, 1, new Shape(40));
+        NDArray c = manager.zeros(new Shape(40), DataType.INT32);
+        assertArrayEquals(Nms.nms(rand, s, 0.3).toLongArray(),
+                Nms.batched(rand, s, c, 0.3).toLongArray());
+    }
+
+    @Test
+    void scoreThresholdAndTopK() {
+        NDArray s = manager.create(new float[] {0.5f, 0.9f, 0.05f, 0.9f, 0.5f});
+        assertArrayEquals(new long[] {0, 1, 3, 4}, Nms.aboveScore(s, 0.05).toLongArray());
+        assertArrayEquals(new long[] {1, 3, 0}, Nms.topK(s, 3).toLongArray());
+        assertArrayEquals(new long[] {1, 3, 0, 4, 2}, Nms.topK(s, 10).toLongArray());
+        assertEquals(new Shape(0), Nms.topK(s, 0).getShape());
+        assertThrows(IllegalArgumentException.class, () -> Nms.topK(s, -1));
+    }
+
+    @Test
+    void mismatchedInputsAreRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Nms.nms(boxes, manager.zeros(new Shape(3)), 0.5));
+        assertThrows(IllegalArgumentException.class,
+                () -> Nms.nms(boxes, manager.zeros(new Shape(4, 1)), 0.5));
+    }
+
+    @Test
+    void linearSoftNmsLowersOverlappingScores() {
+        NDArray b = manager.create(new float[][] {{0, 0, 10, 10}, {0, 0, 10, 5}, {20, 20, 30, 30}});
+        NDArray s = manager.create(new float[] {0.9f, 0.8f, 0.7f});
+        SoftNms.Result result = SoftNms.linear().apply(b, s);
+        // box 1 overlaps box 0 with IoU 0.5 >= 0.3: 0.8 * (1 - 0.5)
+        assertArrayEquals(new long[] {0, 2, 1}, result.indices().toLongArray());
+        assertArrayEquals(new float[] {0.9f, 0.7f, 0.4f}, result.scores().toFloatArray(), 1e-5f);
+    }
+
+    @Test
+    void gaussianSoftNmsDecaysByExpOfSquaredIoU() {
+        NDArray b = manager.create(new float[][] {{0, 0, 10, 10}, {0, 0, 10, 5}, {20, 20, 30, 30}});
+        NDArray s = manager.create(new float[] {0.9f, 0.8f, 0.7f});
+        SoftNms.Result result = SoftNms.gaussian().apply(b, s);
+        assertArrayEquals(new long[] {0, 2, 1}, result.indices().toLongArray());
+        float expected = (float) (0.8 * Math.exp(-0.25 / 0.5));
+        assertArrayEquals(new float[] {0.9f, 0.7f, expected}, result.scores().toFloatArray(), 1e-5f);
+    }
+
+    @Test
+    void softNmsDropsBoxesDecayedToTheScoreThresholdAndHandlesEmptyInput() {
+        NDArray twins = manager.create(new float[][] {{0, 0, 4, 4}, {0, 0, 4, 4}});
+        SoftNms.Result result = SoftNms.linear().apply(twins, manager.create(new float[] {0.6f, 0.6f}));
+        assertArrayEquals(new long[] {0}, result.indices().toLongArray());
+        SoftNms.Result none = SoftNms.gaussian().apply(manager.zeros(new Shape(0, 4)),
+                manager.zeros(new Shape(0)));
+        assertEquals(new Shape(0), none.indices().getShape());
+        assertEquals(new Shape(0), none.scores().getShape());
+    }
+}
