@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,14 +38,14 @@ class ClassificationSplitsTest {
 
     @Test
     void theSameSeedGivesTheSameSplitAndAnotherSeedAnother() {
-        FlickrLogos32 ds = FlickrLogos32.open(officialListsOnly(tmp));
+        FlickrLogos32 ds = FlickrLogos32.open(OfficialTree.listsOnly(tmp));
         assertEquals(ClassificationSplits.of(ds, 3).train(), ClassificationSplits.of(ds, 3).train());
         assertNotEquals(ClassificationSplits.of(ds, 3).train(), ClassificationSplits.of(ds, 4).train());
     }
 
     @Test
     void officialCountsGive1820TrainAnd2460ValAnd3960Test() {
-        FlickrLogos32 ds = FlickrLogos32.open(officialListsOnly(tmp));
+        FlickrLogos32 ds = FlickrLogos32.open(OfficialTree.listsOnly(tmp));
         assertEquals(320, ds.split(Split.TRAIN).size());
         assertEquals(3960, ds.split(Split.VAL).size());
         ClassificationSplits s = ClassificationSplits.of(ds);
@@ -68,45 +65,5 @@ class ClassificationSplitsTest {
         assertEquals(3, files.size());
         assertEquals(s.train(), ds.listFile("splits/seed001-train.txt"));
         assertEquals(s.val(), ds.listFile("splits/seed001-val.txt"));
-    }
-
-    /**
-     * A tree at FlickrLogos-32's official counts with list files and placeholder (empty) image and
-     * box files only: enough for the list arithmetic, no pixels.
-     */
-    static Path officialListsOnly(Path dir) {
-        try {
-            Path root = dir.resolve("FlickrLogos-v2");
-            List<String> train = new ArrayList<>();
-            List<String> val = new ArrayList<>();
-            List<String> test = new ArrayList<>();
-            int id = 1;
-            for (String brand : LogoClasses.BRANDS) {
-                for (int k = 0; k < 70; k++) {
-                    String file = (id++) + ".jpg";
-                    (k < 10 ? train : k < 40 ? val : test).add(brand + "," + file);
-                    touch(root.resolve("classes/jpg/" + brand + "/" + file));
-                    Files.createDirectories(root.resolve("classes/masks/" + brand.toLowerCase()));
-                    Files.writeString(root.resolve("classes/masks/" + brand.toLowerCase() + "/" + file
-                            + ".bboxes.txt"), "x y width height\n1 1 5 5\n");
-                }
-            }
-            for (int k = 0; k < 6000; k++) {
-                String file = (id++) + ".jpg";
-                (k < 3000 ? val : test).add("no-logo," + file);
-                touch(root.resolve("classes/jpg/no-logo/" + file));
-            }
-            Files.write(root.resolve("trainset.txt"), train);
-            Files.write(root.resolve("valset.txt"), val);
-            Files.write(root.resolve("testset.txt"), test);
-            return root;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void touch(Path p) throws IOException {
-        Files.createDirectories(p.getParent());
-        Files.createFile(p);
     }
 }

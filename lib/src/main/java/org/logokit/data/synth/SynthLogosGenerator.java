@@ -91,6 +91,76 @@ public final class SynthLogosGenerator {
                 .run();
     }
 
+    /**
+     * Command line: {@code [--size mini|standard|full] [--seed N] [--out DIR] [--threads N]
+     * [--backgrounds DIR] [--overwrite] [--quiet]}. Default output
+     * {@code <dataDir>/SynthLogos-32/<size>}. Exit code 0 on success, 2 on bad arguments, 1 when
+     * generation fails (with a one-line reason).
+     */
+    public static void main(String[] args) {
+        Builder builder = builder();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--size":
+                        builder.size(SynthSize.parse(value(args, ++i, arg)));
+                        break;
+                    case "--seed":
+                        builder.seed(Long.parseLong(value(args, ++i, arg)));
+                        break;
+                    case "--out":
+                        builder.output(Path.of(value(args, ++i, arg)));
+                        break;
+                    case "--threads":
+                        builder.threads(Integer.parseInt(value(args, ++i, arg)));
+                        break;
+                    case "--backgrounds":
+                        builder.backgrounds(Path.of(value(args, ++i, arg)));
+                        break;
+                    case "--overwrite":
+                        builder.overwrite(true);
+                        break;
+                    case "--quiet":
+                        builder.progress(false);
+                        break;
+                    case "-h":
+                    case "--help":
+                        System.out.println(USAGE);
+                        return;
+                    default:
+                        throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.out.println("generate-synthlogos: " + e.getMessage());
+            System.out.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            SynthSummary summary = builder.build().generate();
+            if (summary.reused()) {
+                System.out.println(summary + " (use --overwrite to regenerate)");
+            }
+        } catch (RuntimeException e) {
+            System.out.println("generate-synthlogos failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static final String USAGE = "usage: generate-synthlogos [--size mini|standard|full]"
+            + " [--seed N] [--out DIR] [--threads N] [--backgrounds DIR] [--overwrite] [--quiet]\n"
+            + "  Writes SynthLogos-32 (synthetic FlickrLogos-32 stand-in) to DIR/FlickrLogos-v2;"
+            + " default DIR is <dataDir>/SynthLogos-32/<size>, seed " + DEFAULT_SEED + ".";
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
     /** Builder for {@link SynthLogosGenerator}. */
     public static final class Builder {
         private SynthSize size = SynthSize.MINI;

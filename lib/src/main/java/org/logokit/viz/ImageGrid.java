@@ -1,0 +1,196 @@
+package org.logokit.viz;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.logokit.data.AnnotatedImage;
+import org.logokit.data.PixelBox;
+
+/**
+ * A grid of images, each scaled into a square cell with its labelled boxes and a caption underneath:
+ * the "look at the data" picture of chapter 01.
+ *
+ * <p>Boxes are XYXY pixels of each image ({@link PixelBox}); they are scaled with the image. Boxes
+ * are drawn here with {@link Graphics2D} (one colour per class id, from a fixed palette), because
+ * the kit's {@code BoxPainter} works on full-size images and the grid draws on scaled cells.
+ *
+ * <pre>{@code
+ * BufferedImage grid = ImageGrid.builder().columns(4).cellSize(200)
+ *         .labels(LogoClasses::nameOf).build().render(images, captions);
+ * }</pre>
+ */
+public final class ImageGrid {
+    private static final Color[] PALETTE = {
+        new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25),
+        new Color(0, 130, 200), new Color(245, 130, 48), new Color(145, 30, 180),
+        new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60),
+        new Color(250, 190, 212), new Color(0, 128, 128), new Color(220, 190, 255)};
+
+    private final int columns;
+    private final int cellSize;
+    private final int captionHeight;
+    private final IntFunction<String> labels;
+
+    private ImageGrid(Builder b) {
+        this.columns = b.columns;
+        this.cellSize = b.cellSize;
+        this.captionHeight = b.captionHeight;
+        this.labels = b.labels;
+    }
+
+    /** Starts a builder: 4 columns, 200-pixel cells, boxes labelled with their class id. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Colour used for a class id (cycles through a 12-colour palette). */
+    public static Color colorFor(int classId) {
+        return PALETTE[Math.floorMod(classId, PALETTE.length)];
+    }
+
+    /**
+     * Draws the grid.
+     *
+     * @param images the images with their boxes
+     * @param captions one caption per image (may be empty strings), or null for none
+     * @return a new RGB image, {@code columns} cells wide
+     */
+    public BufferedImage render(List<AnnotatedImage> images, List<String> captions) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("ImageGrid needs at least one image");
+        }
+        if (captions != null && captions.size() != images.size()) {
+            throw new IllegalArgumentException("need one caption per image: " + images.size()
+                    + " images, " + captions.size() + " captions");
+        }
+        int cols = Math.min(columns, images.size());
+        int rows = (images.size() + cols - 1) / cols;
+        int cellHeight = cellSize + captionHeight;
+        int gap = 4;
+        BufferedImage out = new BufferedImage(cols * (cellSize + gap) + gap,
+                rows * (cellHeight + gap) + gap, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i < images.size(); i++) {
+            int x0 = gap + (i % cols) * (cellSize + gap);
+            int y0 = gap + (i / cols) * (cellHeight + gap);
+            drawCell(g, images.get(i), x0, y0);
+            if (captions != null && !captions.get(i).isEmpty()) {
+                g.setColor(Color.DARK_GRAY);
+                FontMetrics fm = g.getFontMetrics();
+                String text = fit(captions.get(i), fm, cellSize);
+                g.drawString(text, x0 + (cellSize - fm.stringWidth(text)) / 2,
+                        y0 + cellSize + fm.getAscent() + 2);
+            }
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** Draws the grid without captions. */
+    public BufferedImage render(List<AnnotatedImage> images) {
+        return render(images, null);
+    }
+
+    private void drawCell(Graphics2D g, AnnotatedImage item, int x0, int y0) {
+        double scale = (double) cellSize / Math.max(item.width(), item.height());
+        int w = (int) Math.round(item.width() * scale);
+        int h = (int) Math.round(item.height() * scale);
+        int dx = x0 + (cellSize - w) / 2;
+        int dy = y0 + (cellSize - h) / 2;
+        g.setColor(new Color(235, 235, 235));
+        g.fillRect(x0, y0, cellSize, cellSize);
+        g.drawImage(item.image(), dx, dy, w, h, null);
+        g.setStroke(new BasicStroke(2f));
+        FontMetrics fm = g.getFontMetrics();
+        for (int k = 0; k < item.boxes().size(); k++) {
+            PixelBox b = item.boxes().get(k);
+            int id = item.classIds().get(k);
+            int bx = dx + (int) Math.round(b.x1() * scale);
+            int by = dy + (int) Math.round(b.y1() * scale);
+            int bw = Math.max(1, (int) Math.round(b.width() * scale));
+            int bh = Math.max(1, (int) Math.round(b.height() * scale));
+            Color c = colorFor(id);
+            g.setColor(c);
+            g.drawRect(bx, by, bw, bh);
+            String label = labels.apply(id);
+            int tw = fm.stringWidth(label) + 6;
+            int th = fm.getHeight();
+            int ty = by - th >= y0 ? by - th : by; // inside the box when it touches the top
+            g.fillRect(bx, ty, tw, th);
+            g.setColor(brightness(c) > 150 ? Color.BLACK : Color.WHITE);
+            g.drawString(label, bx + 3, ty + fm.getAscent());
+        }
+    }
+
+    private static double brightness(Color c) {
+        return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue();
+    }
+
+    private static String fit(String text, FontMetrics fm, int width) {
+        if (fm.stringWidth(text) <= width) {
+            return text;
+        }
+        String s = text;
+        while (s.length() > 1 && fm.stringWidth(s + "…") > width) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s + "…";
+    }
+
+    /** Builder for {@link ImageGrid}. */
+    public static final class Builder {
+        private int columns = 4;
+        private int cellSize = 200;
+        private int captionHeight = 18;
+        private IntFunction<String> labels = String::valueOf;
+
+        private Builder() {}
+
+        /** Images per row (default 4). */
+        public Builder columns(int columns) {
+            if (columns < 1) {
+                throw new IllegalArgumentException("columns must be at least 1");
+            }
+            this.columns = columns;
+            return this;
+        }
+
+        /** Side of each square cell in pixels (default 200). */
+        public Builder cellSize(int cellSize) {
+            if (cellSize < 16) {
+                throw new IllegalArgumentException("cellSize must be at least 16");
+            }
+            this.cellSize = cellSize;
+            return this;
+        }
+
+        /** Height of the caption strip under each cell in pixels (default 18; 0 for none). */
+        public Builder captionHeight(int captionHeight) {
+            this.captionHeight = Math.max(0, captionHeight);
+            return this;
+        }
+
+        /** How a box's class id becomes its label, e.g. {@code LogoClasses::nameOf}. */
+        public Builder labels(IntFunction<String> labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** Builds the grid painter. */
+        public ImageGrid build() {
+            return new ImageGrid(this);
+        }
+    }
+}

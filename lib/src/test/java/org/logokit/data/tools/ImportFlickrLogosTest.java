@@ -1,0 +1,117 @@
+package org.logokit.data.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.logokit.data.DatasetVerifier;
+import org.logokit.data.FlickrLogos32;
+import org.logokit.data.Split;
+import org.logokit.data.VerificationReport;
+import org.logokit.data.ZipUnpacker;
+
+class ImportFlickrLogosTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void importsAZipInFlickrLogosLayoutAndReportsItsCounts() throws Exception {
+        Path zip = zipFixture(tmp.resolve("FlickrLogos-32_dataset_v2.zip"));
+        Path dest = tmp.resolve("data");
+        assertEquals(0, ImportFlickrLogos.run(new String[] {zip.toString(), "--dest", dest.toString(),
+            "--any-counts", "--check-images"}));
+        FlickrLogos32 ds = FlickrLogos32.open(dest.resolve("FlickrLogos-v2"));
+        assertEquals(4, ds.split(Split.TRAIN).size());
+        assertFalse(Files.exists(dest.resolve(".unpacking")));
+    }
+
+    @Test
+    void theFixtureDoesNotPassTheOfficialCountCheck() throws Exception {
+        Path zip = zipFixture(tmp.resolve("small.zip"));
+        assertEquals(2, ImportFlickrLogos.run(new String[] {zip.toString(), "--dest",
+            tmp.resolve("d").toString()}));
+    }
+
+    @Test
+    void refusesToOverwriteAnEarlierImportWithoutForce() throws Exception {
+        Path zip = zipFixture(tmp.resolve("a.zip"));
+        Path dest = tmp.resolve("data");
+        ImportFlickrLogos.run(new String[] {zip.toString(), "--dest", dest.toString(), "--any-counts"});
+        IOException e = assertThrows(IOException.class, () -> ImportFlickrLogos.run(new String[] {
+            zip.toString(), "--dest", dest.toString(), "--any-counts"}));
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertEquals(0, ImportFlickrLogos.run(new String[] {zip.toString(), "--dest", dest.toString(),
+            "--any-counts", "--force"}));
+    }
+
+    @Test
+    void zipSlipEntriesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path zip = tmp.resolve("evil.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("FlickrLogos-v2/ok.txt"));
+            out.write(1);
+            out.putNextEntry(new ZipEntry("../../escaped.txt"));
+            out.write(2);
+        }
+        Path dest = tmp.resolve("unpacked");
+        IOException e = assertThrows(IOException.class, () -> new ZipUnpacker().unpack(zip, dest));
+        assertTrue(e.getMessage().contains("zip-slip"), e.getMessage());
+        assertFalse(Files.exists(dest.resolve("FlickrLogos-v2/ok.txt")));
+        assertFalse(Files.exists(tmp.getParent().resolve("escaped.txt")));
+    }
+
+    @Test
+    void aZipLargerThanTheCapIsStopped() throws Exception {
+        Path zip = zipFixture(tmp.resolve("f.zip"));
+        IOException e = assertThrows(IOException.class,
+                () -> new ZipUnpacker(1000, 100_000).unpack(zip, tmp.resolve("u")));
+        assertTrue(e.getMessage().contains("more than"), e.getMessage());
+    }
+
+    @Test
+    void aFileThatIsNoZipGetsAClearMessage() throws Exception {
+        Path fake = Files.writeString(tmp.resolve("page.zip"), "<html>login required</html>");
+        IOException e = assertThrows(IOException.class, () -> new ZipUnpacker().unpack(fake, tmp.resolve("u")));
+        assertTrue(e.getMessage().contains("not a readable zip"), e.getMessage());
+    }
+
+    @Test
+    void officialCountsPassTheCheck() {
+        Path root = org.logokit.data.OfficialTree.listsOnly(tmp);
+        VerificationReport report = DatasetVerifier.verify(root, true, false);
+        assertTrue(report.passed(), report.toString());
+        assertTrue(report.toString().contains("3960"));
+        assertEquals(report.rows().size(), report.table().rowCount());
+    }
+
+    private static Path zipFixture(Path zip) throws IOException, URISyntaxException {
+        Path source = Path.of(ImportFlickrLogosTest.class.getResource("/flickrlogos-fixture").toURI());
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
+                Stream<Path> files = Files.walk(source.resolve("FlickrLogos-v2"))) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = source.relativize(p).toString().replace('\\', '/');
+                if (Files.isDirectory(p)) {
+                    out.putNextEntry(new ZipEntry(name + "/"));
+                } else {
+                    out.putNextEntry(new ZipEntry(name));
+                    try (OutputStream ignored = OutputStream.nullOutputStream()) {
+                        out.write(Files.readAllBytes(p));
+                    }
+                }
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+}
