@@ -7,6 +7,7 @@ COMMANDS = {
     "strip": "remove outputs from notebooks (default: notebooks/ solutions/ exercises/)",
     "check": "check committed notebooks: no outputs, course kernel, no magics, no awt.*",
     "grade": "grade SUBMISSIONS/<student>/<NN-name>.ipynb into a gradebook",
+    "class-check": "self-test of the grader: solution gets full points, untouched sheet none",
 }
 
 
@@ -24,6 +25,8 @@ def main() -> int:
     elif command in ("strip", "check"):
         from .clean import main as clean
         return clean([command] + argv)
+    elif command == "class-check":
+        from .class_check import main as run
     else:
         from .grade import main as run
     return run(argv)

@@ -1,6 +1,7 @@
 """Executes one notebook headless on the course kernel and summarises what every cell did."""
 from __future__ import annotations
 
+import atexit
 import base64
 import copy
 import os
@@ -67,11 +68,13 @@ def tags(cell) -> list[str]:
 
 def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
             startup_timeout: int = 120, allow_errors: bool = False, env: dict | None = None,
-            retries: int = 1) -> Execution:
+            retries: int = 1, kernel_log: Path | None = None) -> Execution:
     """Runs ``nb`` (a copy is executed) with ``path``'s folder as working directory.
 
     ``allow_errors=False`` stops at the first error in a cell not tagged raises-exception.
     A kernel that does not start is retried ``retries`` times before KernelUnavailable.
+    The kernel process's own stdout/stderr (its start-up log, JVM warnings) go to ``kernel_log``
+    when given, so they do not mix with the report.
     """
     if env:
         os.environ.update(env)  # the kernel process inherits this process's environment
@@ -85,8 +88,15 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
                                 resources={"metadata": {"path": str(path.parent.resolve())}})
         start = time.monotonic()
         stopped = None
+        log = None
+        if kernel_log is not None:
+            kernel_log.parent.mkdir(parents=True, exist_ok=True)
+            log = open(kernel_log, "a", encoding="utf-8")
+            log.write(f"=== {path} (attempt {attempts})\n")
+            log.flush()
+        streams = {"stdout": log, "stderr": log} if log else {}
         try:
-            client.execute()
+            client.execute(**streams)
         except NoSuchKernel as error:
             raise KernelUnavailable(f"the Jupyter kernel '{kernel}' is not installed: run"
                                     " environment/setup (it installs the kernel)") from error
@@ -97,16 +107,23 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
         except CellExecutionError as error:
             stopped = f"unexpected error: {first_line(error, skip_source=True)}"
         except (RuntimeError, TimeoutError) as error:
-            # nbclient reports a kernel that never answered its first request like this.
+            # nbclient reports a kernel that never answered its first request like this. It
+            # leaves a clean-up hook behind that would fail at exit: drop it.
+            atexit.unregister(client._cleanup_kernel)
             ran = any(c.get("outputs") or c.get("execution_count") for c in work.cells)
             if not ran and attempts <= retries:
-                print(f"  (kernel did not start for {path}: {first_line(error)}; retrying)",
-                      flush=True)
+                print(f"  (kernel did not start for {path}: {first_line(error)}; retrying"
+                      + (f"; kernel log: {kernel_log}" if kernel_log else "") + ")", flush=True)
                 continue
             if not ran:
                 raise KernelUnavailable(f"the kernel '{kernel}' did not start within"
-                                        f" {startup_timeout} s: {first_line(error)}") from error
+                                        f" {startup_timeout} s: {first_line(error)}"
+                                        + (f" (kernel log: {kernel_log})" if kernel_log else "")
+                                        + "; try environment/doctor") from error
             stopped = f"kernel failure: {first_line(error)}"
+        finally:
+            if log:
+                log.close()
         return Execution(work, time.monotonic() - start, stopped, attempts)
 
 

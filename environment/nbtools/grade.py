@@ -100,7 +100,8 @@ def score(executed, stopped: str | None = None) -> list[CheckResult]:
         error = error_text(cell)
         passes = [l for l in stream_text(cell, "stdout").splitlines() if l.startswith("PASS")]
         if error:
-            reason = next((l for l in error.splitlines() if "FAIL" in l), error.splitlines()[0])
+            reason = next((l[l.index("FAIL"):] for l in error.splitlines() if "FAIL" in l),
+                          error.splitlines()[0])
             results.append(CheckResult(grade_id, 0.0, max_points, "FAIL", reason.strip()[:500]))
         elif cell.get("execution_count") is None and not cell.get("outputs"):
             results.append(CheckResult(grade_id, 0.0, max_points, "NOT RUN",
@@ -223,7 +224,8 @@ def main(argv=None) -> int:
 
     def run(nb, path):
         result = execute(nb, path, kernel=args.kernel, timeout=args.timeout, allow_errors=True,
-                         env={"LOGOKIT_PROFILE": args.profile})
+                         env={"LOGOKIT_PROFILE": args.profile},
+                         kernel_log=out / "kernel-logs" / "kernel.log")
         return result.nb, result.stopped
 
     try:

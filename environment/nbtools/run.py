@@ -129,11 +129,13 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", action="store_true",
                         help="write executed copies to environment/build/executed/")
     parser.add_argument("--require-images", action="append", default=[], metavar="NB=N",
-                        help="fail unless notebook NB (file name) shows at least N PNG images")
+                        help="fail unless notebook NB (repo-relative path, e.g."
+                             " notebooks/00-welcome.ipynb) shows at least N PNG images")
     args = parser.parse_args(argv)
 
     root = notebooks.repo_root()
     paths = select(root, args.patterns, ("exercises",) if args.exercises else DEFAULT_DIRS)
+    names = {str(p.relative_to(root)) for p in paths}
     if not paths:
         print("no notebooks matched", args.patterns or "", file=sys.stderr)
         return 1
@@ -141,7 +143,13 @@ def main(argv=None) -> int:
     for item in args.require_images:
         name, _, count = item.partition("=")
         minimum[name] = int(count or 1)
+        if name not in names and not args.patterns:
+            print(f"--require-images: {name} does not exist", file=sys.stderr)
+            return 1
     env = {"LOGOKIT_PROFILE": args.profile}
+    log_dir = root / "environment" / "build" / "kernel-logs"
+    for old in log_dir.glob("*.log") if log_dir.is_dir() else []:
+        old.unlink()
     results, start = [], time.monotonic()
     for path in paths:
         name = str(path.relative_to(root))
@@ -153,17 +161,17 @@ def main(argv=None) -> int:
             result.cells = len(code_cells(nb))
             run = execute(nb, path, kernel=args.kernel, timeout=args.timeout,
                           startup_timeout=args.startup_timeout, allow_errors=args.exercises,
-                          env=env)
+                          env=env, kernel_log=log_dir / (name.replace("/", "__") + ".log"))
         except (KernelUnavailable, notebooks.NotebookError) as error:
             result.problems.append(str(error))
             continue
         result.seconds = run.seconds
         if run.stopped:
-            result.problems.append(run.stopped)
+            result.problems.append(run.stopped + f" (kernel log: environment/build/kernel-logs/)")
         (check_exercise if args.exercises else check_strict)(run.nb, result)
-        if path.name in minimum and result.images < minimum[path.name]:
+        if name in minimum and result.images < minimum[name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
-                                   f" {minimum[path.name]}")
+                                   f" {minimum[name]}")
         if args.keep:
             target = root / "environment" / "build" / "executed" / name
             notebooks.write(run.nb, target)

@@ -84,7 +84,13 @@ public final class Show {
         if (KernelDisplay.current().displayAs("text/html", html)) {
             return;
         }
-        out().println(table.print(maxRows));
+        // Same rows as the HTML view: the first maxRows, then how many were left out.
+        Table head = table.first(maxRows);
+        out().println(head.rowCount() == 0 ? table.name() + " (no rows shown)" : head.printAll());
+        if (table.rowCount() > maxRows) {
+            out().println("… " + (table.rowCount() - maxRows) + " more rows not shown ("
+                    + maxRows + " of " + table.rowCount() + ")");
+        }
     }
 
     /** Shows an HTML fragment; prints it as it is outside a notebook. */
