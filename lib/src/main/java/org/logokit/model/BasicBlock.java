@@ -1,0 +1,99 @@
+package org.logokit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The residual unit of ResNet-18 and ResNet-34 (He et al. 2015, "v1"): two 3x3 convolutions with
+ * batch normalisation, added to a shortcut, then ReLU.
+ *
+ * <pre>
+ *   x ─ conv3x3(stride) ─ BN ─ ReLU ─ conv3x3 ─ BN ─(+)─ ReLU
+ *   └────────────── shortcut ─────────────────────┘
+ * </pre>
+ *
+ * <p>The shortcut is the identity when the shape does not change; otherwise it is a 1x1
+ * convolution with the same stride followed by BN ("projection shortcut"). Convolutions have no
+ * bias because the BN that follows has its own shift. Parameter order (body, then shortcut)
+ * matches torchvision and Gluon, which lets pretrained weights be copied in order.
+ */
+public class BasicBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final SequentialBlock body;
+    private final SequentialBlock shortcut;
+
+    /**
+     * Creates a basic block.
+     *
+     * @param channels output channels of both convolutions
+     * @param stride stride of the first convolution (2 halves the feature map)
+     * @param project true to give the shortcut a 1x1 convolution (needed when stride or channels
+     *     change)
+     */
+    public BasicBlock(int channels, int stride, boolean project) {
+        super(VERSION);
+        body = new SequentialBlock()
+                .add(conv(channels, 3, stride, 1))
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(conv(channels, 3, 1, 1))
+                .add(BatchNorm.builder().build());
+        addChildBlock("body", body);
+        if (project) {
+            shortcut = new SequentialBlock()
+                    .add(conv(channels, 1, stride, 0))
+                    .add(BatchNorm.builder().build());
+            addChildBlock("shortcut", shortcut);
+        } else {
+            shortcut = null;
+        }
+    }
+
+    static Conv2d conv(int channels, int kernel, int stride, int padding) {
+        return Conv2d.builder()
+                .setFilters(channels)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(false)
+                .build();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray main = body.forward(parameterStore, inputs, training, params).singletonOrThrow();
+        NDArray identity = shortcut == null
+                ? inputs.singletonOrThrow()
+                : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
+        return new NDList(Activation.relu(main.add(identity)));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        body.initialize(manager, dataType, inputShapes);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, inputShapes);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return body.getOutputShapes(inputShapes);
+    }
+}

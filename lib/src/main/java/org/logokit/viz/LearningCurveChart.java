@@ -1,0 +1,90 @@
+package org.logokit.viz;
+
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.logokit.train.EpochRecord;
+import org.logokit.train.TrainingHistory;
+
+/**
+ * Learning curves of training runs: accuracy and loss per epoch (JFreeChart), and two charts side
+ * by side in one image for comparing runs (e.g. CNN from scratch vs fine-tuned ResNet-18).
+ */
+public final class LearningCurveChart {
+
+    private LearningCurveChart() {}
+
+    /** Returns train/val/test accuracy per epoch of one run (sets that were not measured are left out). */
+    public static JFreeChart accuracy(String title, TrainingHistory history) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        addIfMeasured(data, "train", history, EpochRecord::trainAccuracy);
+        addIfMeasured(data, "validation", history, EpochRecord::valAccuracy);
+        addIfMeasured(data, "test", history, EpochRecord::testAccuracy);
+        return chart(title, "accuracy", data);
+    }
+
+    /** Returns the mean training loss per epoch of one run. */
+    public static JFreeChart loss(String title, TrainingHistory history) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        addIfMeasured(data, "train loss", history, EpochRecord::trainLoss);
+        return chart(title, "loss", data);
+    }
+
+    /** Returns the validation accuracy of several runs in one chart, one line per run. */
+    public static JFreeChart compareValidation(String title, Map<String, TrainingHistory> runs) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        runs.forEach((name, history) -> addIfMeasured(data, name, history, EpochRecord::valAccuracy));
+        return chart(title, "validation accuracy", data);
+    }
+
+    /** Draws two charts next to each other into one image of {@code 2·width × height} pixels. */
+    public static BufferedImage sideBySide(JFreeChart left, JFreeChart right, int width, int height) {
+        BufferedImage image = new BufferedImage(2 * width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.drawImage(left.createBufferedImage(width, height), 0, 0, null);
+            g.drawImage(right.createBufferedImage(width, height), width, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static void addIfMeasured(XYSeriesCollection data, String name, TrainingHistory history,
+            ToDoubleFunction<EpochRecord> value) {
+        XYSeries series = new XYSeries(name);
+        for (EpochRecord r : history.epochs()) {
+            double v = value.applyAsDouble(r);
+            if (!Double.isNaN(v)) {
+                series.add(r.epoch(), v);
+            }
+        }
+        if (series.getItemCount() > 0) {
+            data.addSeries(series);
+        }
+    }
+
+    private static JFreeChart chart(String title, String yLabel, XYSeriesCollection data) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(renderer);
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        return chart;
+    }
+}
