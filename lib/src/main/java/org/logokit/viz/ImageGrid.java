@@ -1,12 +1,12 @@
 package org.logokit.viz;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.logokit.data.AnnotatedImage;
@@ -16,9 +16,8 @@ import org.logokit.data.PixelBox;
  * A grid of images, each scaled into a square cell with its labelled boxes and a caption underneath:
  * the "look at the data" picture of chapter 01.
  *
- * <p>Boxes are XYXY pixels of each image ({@link PixelBox}); they are scaled with the image. Boxes
- * are drawn here with {@link Graphics2D} (one colour per class id, from a fixed palette), because
- * the kit's {@code BoxPainter} works on full-size images and the grid draws on scaled cells.
+ * <p>Boxes are XYXY pixels of each image ({@link PixelBox}); they are scaled with the image and
+ * drawn by {@link BoxPainter} on the scaled photo (colour per label from {@link Palette}).
  *
  * <pre>{@code
  * BufferedImage grid = ImageGrid.builder().columns(4).cellSize(200)
@@ -26,12 +25,6 @@ import org.logokit.data.PixelBox;
  * }</pre>
  */
 public final class ImageGrid {
-    private static final Color[] PALETTE = {
-        new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25),
-        new Color(0, 130, 200), new Color(245, 130, 48), new Color(145, 30, 180),
-        new Color(70, 240, 240), new Color(240, 50, 230), new Color(210, 245, 60),
-        new Color(250, 190, 212), new Color(0, 128, 128), new Color(220, 190, 255)};
-
     private final int columns;
     private final int cellSize;
     private final int captionHeight;
@@ -49,10 +42,6 @@ public final class ImageGrid {
         return new Builder();
     }
 
-    /** Colour used for a class id (cycles through a 12-colour palette). */
-    public static Color colorFor(int classId) {
-        return PALETTE[Math.floorMod(classId, PALETTE.length)];
-    }
 
     /**
      * Draws the grid.
@@ -105,37 +94,24 @@ public final class ImageGrid {
 
     private void drawCell(Graphics2D g, AnnotatedImage item, int x0, int y0) {
         double scale = (double) cellSize / Math.max(item.width(), item.height());
-        int w = (int) Math.round(item.width() * scale);
-        int h = (int) Math.round(item.height() * scale);
-        int dx = x0 + (cellSize - w) / 2;
-        int dy = y0 + (cellSize - h) / 2;
-        g.setColor(new Color(235, 235, 235));
-        g.fillRect(x0, y0, cellSize, cellSize);
-        g.drawImage(item.image(), dx, dy, w, h, null);
-        g.setStroke(new BasicStroke(2f));
-        FontMetrics fm = g.getFontMetrics();
+        int w = Math.max(1, (int) Math.round(item.width() * scale));
+        int h = Math.max(1, (int) Math.round(item.height() * scale));
+        // Scale the photo into the cell first, then let BoxPainter draw the scaled boxes, so labels
+        // keep a readable size whatever the photo's resolution.
+        BufferedImage cell = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D cg = cell.createGraphics();
+        cg.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        cg.drawImage(item.image(), 0, 0, w, h, null);
+        cg.dispose();
+        List<LabeledBox> boxes = new ArrayList<>();
         for (int k = 0; k < item.boxes().size(); k++) {
             PixelBox b = item.boxes().get(k);
-            int id = item.classIds().get(k);
-            int bx = dx + (int) Math.round(b.x1() * scale);
-            int by = dy + (int) Math.round(b.y1() * scale);
-            int bw = Math.max(1, (int) Math.round(b.width() * scale));
-            int bh = Math.max(1, (int) Math.round(b.height() * scale));
-            Color c = colorFor(id);
-            g.setColor(c);
-            g.drawRect(bx, by, bw, bh);
-            String label = labels.apply(id);
-            int tw = fm.stringWidth(label) + 6;
-            int th = fm.getHeight();
-            int ty = by - th >= y0 ? by - th : by; // inside the box when it touches the top
-            g.fillRect(bx, ty, tw, th);
-            g.setColor(brightness(c) > 150 ? Color.BLACK : Color.WHITE);
-            g.drawString(label, bx + 3, ty + fm.getAscent());
+            boxes.add(LabeledBox.ofXyxy(b.x1() * scale, b.y1() * scale, b.x2() * scale,
+                    b.y2() * scale, labels.apply(item.classIds().get(k))));
         }
-    }
-
-    private static double brightness(Color c) {
-        return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue();
+        g.setColor(new Color(235, 235, 235));
+        g.fillRect(x0, y0, cellSize, cellSize);
+        g.drawImage(BoxPainter.draw(cell, boxes), x0 + (cellSize - w) / 2, y0 + (cellSize - h) / 2, null);
     }
 
     private static String fit(String text, FontMetrics fm, int width) {

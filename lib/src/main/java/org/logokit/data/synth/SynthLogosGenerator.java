@@ -98,6 +98,17 @@ public final class SynthLogosGenerator {
      * generation fails (with a one-line reason).
      */
     public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs the command line and returns its exit code (0 done, 1 generation failed, 2 bad
+     * arguments); messages go to standard output.
+     */
+    static int run(String[] args) {
         Builder builder = builder();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -107,13 +118,13 @@ public final class SynthLogosGenerator {
                         builder.size(SynthSize.parse(value(args, ++i, arg)));
                         break;
                     case "--seed":
-                        builder.seed(Long.parseLong(value(args, ++i, arg)));
+                        builder.seed(number(value(args, ++i, arg), arg));
                         break;
                     case "--out":
                         builder.output(Path.of(value(args, ++i, arg)));
                         break;
                     case "--threads":
-                        builder.threads(Integer.parseInt(value(args, ++i, arg)));
+                        builder.threads((int) Math.min(1024, number(value(args, ++i, arg), arg)));
                         break;
                     case "--backgrounds":
                         builder.backgrounds(Path.of(value(args, ++i, arg)));
@@ -127,7 +138,7 @@ public final class SynthLogosGenerator {
                     case "-h":
                     case "--help":
                         System.out.println(USAGE);
-                        return;
+                        return 0;
                     default:
                         throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }
@@ -135,17 +146,17 @@ public final class SynthLogosGenerator {
         } catch (IllegalArgumentException e) {
             System.out.println("generate-synthlogos: " + e.getMessage());
             System.out.println(USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         try {
             SynthSummary summary = builder.build().generate();
             if (summary.reused()) {
                 System.out.println(summary + " (use --overwrite to regenerate)");
             }
+            return 0;
         } catch (RuntimeException e) {
             System.out.println("generate-synthlogos failed: " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
     }
 
@@ -153,6 +164,15 @@ public final class SynthLogosGenerator {
             + " [--seed N] [--out DIR] [--threads N] [--backgrounds DIR] [--overwrite] [--quiet]\n"
             + "  Writes SynthLogos-32 (synthetic FlickrLogos-32 stand-in) to DIR/FlickrLogos-v2;"
             + " default DIR is <dataDir>/SynthLogos-32/<size>, seed " + DEFAULT_SEED + ".";
+
+    private static long number(String text, String option) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + text
+                    + "'");
+        }
+    }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {

@@ -269,6 +269,17 @@ class SynthLogosGeneratorTest {
         assertTrue(e.getMessage().contains("mini, standard or full"));
     }
 
+    @Test
+    void commandLineRejectsBadArgumentsWithExitCode2AndReusesACompleteTree() {
+        assertEquals(2, SynthLogosGenerator.run(new String[] {"--size", "huge"}));
+        assertEquals(2, SynthLogosGenerator.run(new String[] {"--seed", "x"}));
+        assertEquals(2, SynthLogosGenerator.run(new String[] {"--threads"}));
+        assertEquals(2, SynthLogosGenerator.run(new String[] {"--colour", "red"}));
+        assertEquals(0, SynthLogosGenerator.run(new String[] {"--help"}));
+        assertEquals(0, SynthLogosGenerator.run(new String[] {"--size", "mini", "--seed", "7",
+            "--out", temp.resolve("a").toString(), "--quiet"}));
+    }
+
     private static Map<String, String> manifest(Path tree) throws IOException {
         Map<String, String> m = new TreeMap<>();
         for (String line : Files.readAllLines(tree.resolve(SynthLogosGenerator.MANIFEST_FILE))) {
