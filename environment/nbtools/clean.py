@@ -3,6 +3,7 @@ of notebooks/CONVENTIONS.md (no outputs, course kernel, no magics, no ``import j
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -29,17 +30,21 @@ def main(argv) -> int:
     if argv[0] == "strip":
         for path in files:
             nb = notebooks.read(path)
-            text = notebooks.write_text(notebooks.strip_outputs(nb))
+            text = notebooks.write_text(notebooks.add_stable_ids(notebooks.strip_outputs(nb),
+                                                                 path.stem))
             if path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
                 print(f"stripped {path}")
         return 0
     found = []
+    rel = lambda p: p.relative_to(root) if p.is_absolute() and p.is_relative_to(root) else p
     for path in files:
         try:
-            found += notebooks.problems(path.relative_to(root) if path.is_absolute()
-                                        and path.is_relative_to(root) else path,
-                                        notebooks.read(path))
+            missing = notebooks.missing_ids(json.loads(path.read_text(encoding="utf-8")))
+            if missing:
+                print(f"warn {rel(path)}: {missing} cells have no id; Jupyter invents random ones"
+                      f" on every save (run `environment/nb strip {rel(path)}` to add stable ids)")
+            found += notebooks.problems(rel(path), notebooks.read(path))
         except notebooks.NotebookError as error:
             found.append(str(error))
     for line in found:

@@ -118,6 +118,7 @@ def _markdown_cell(cell, where: str) -> None:
 def exercise_from_solution(nb, name: str):
     """Returns the student version of a solutions notebook (a new object)."""
     student = notebooks.strip_outputs(copy.deepcopy(nb))
+    notebooks.add_stable_ids(student, Path(name).stem)
     seen = {}
     for index, cell in enumerate(student.cells):
         where = cell_label(name, index, cell)

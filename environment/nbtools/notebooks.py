@@ -7,7 +7,10 @@ and CI can compare generated trees byte for byte.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import re
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -35,7 +38,13 @@ def repo_root() -> Path:
 def read(path: Path) -> nbformat.NotebookNode:
     """Reads a notebook, with a clear error for files that are not notebooks."""
     try:
-        return nbformat.read(str(path), as_version=4)
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        # nbformat would invent random ids for cells that have none: give them stable ones first.
+        if isinstance(raw, dict) and (raw.get("nbformat"), raw.get("nbformat_minor", 0)) >= (4, 5):
+            raw = add_stable_ids(nbformat.from_dict(raw), Path(path).stem)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as error:  # nbformat raises several unrelated types
         raise NotebookError(f"{path}: not a readable notebook ({error})") from error
 
@@ -49,6 +58,26 @@ def write_text(nb: nbformat.NotebookNode) -> str:
 def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(write_text(nb), encoding="utf-8")
+
+
+def add_stable_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Gives every cell without an id one derived from ``name`` and its position.
+
+    nbformat 4.5 requires cell ids and invents random ones on writing when they are missing, which
+    would make generated files differ on every run.
+    """
+    if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
+        for index, cell in enumerate(nb.cells):
+            if not cell.get("id"):
+                cell["id"] = hashlib.sha1(f"{name}:{index}".encode()).hexdigest()[:8]
+    return nb
+
+
+def missing_ids(nb: dict) -> int:
+    """Cells of a notebook as stored (plain JSON) that lack the id nbformat 4.5 requires."""
+    if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) < (4, 5):
+        return 0
+    return sum(1 for cell in nb.get("cells", []) if not cell.get("id"))
 
 
 def strip_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

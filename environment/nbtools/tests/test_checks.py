@@ -21,6 +21,19 @@ class NotebookRulesTest(unittest.TestCase):
                          "n.ipynb, cell 2"):
             self.assertIn(fragment, found)
 
+    def test_reading_a_notebook_without_cell_ids_gives_the_same_ids_every_time(self):
+        import json, tempfile
+        from pathlib import Path
+        raw = json.loads(notebooks.write_text(sheet()))
+        for cell in raw["cells"]:
+            del cell["id"]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "05-x.ipynb"
+            path.write_text(json.dumps(raw))
+            first, second = notebooks.read(path), notebooks.read(path)
+        self.assertEqual([c.id for c in first.cells], [c.id for c in second.cells])
+        self.assertEqual(notebooks.write_text(first), notebooks.write_text(second))
+
     def test_strip_removes_outputs_counts_and_run_metadata(self):
         nb = sheet()
         nb.cells[1].outputs = [stream("x")]

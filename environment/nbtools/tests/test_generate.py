@@ -50,6 +50,16 @@ class GenerateTest(unittest.TestCase):
             generate.exercise_from_solution(sheet(), "s"), "s")
         self.assertEqual(notebooks.write_text(again), first)
 
+    def test_cells_without_ids_get_stable_ids(self):
+        nb = sheet()
+        for cell in nb.cells:
+            del cell["id"]
+        first = notebooks.write_text(generate.exercise_from_solution(nb, "solutions/07-x.ipynb"))
+        second = notebooks.write_text(generate.exercise_from_solution(nb, "07-x.ipynb"))
+        self.assertEqual(first, second)
+        ids = [c.id for c in generate.exercise_from_solution(nb, "07-x").cells]
+        self.assertEqual(len(set(ids)), len(ids))
+
     def test_hidden_tests_kept_drops_only_the_markers(self):
         self.assertEqual(generate.hidden_tests_kept("a\n  // BEGIN HIDDEN TESTS\nb\n"
                                                     "// END HIDDEN TESTS\nc"), "a\nb\nc")
