@@ -162,13 +162,13 @@ public final class Nms {
             NDArray block = sorted.get(start + ":" + end);
             NDArray alive = scratch.ones(new Shape(b), DataType.BOOLEAN);
             if (keptBoxes != null) {
-                NDArray hitByEarlier = IoU.pairwise(keptBoxes, block).gt(iouThreshold)
+                NDArray hitByEarlier = overlapsMoreThan(keptBoxes, block, iouThreshold)
                         .toType(DataType.INT32, false).sum(new int[] {0}).gt(0);
                 alive = hitByEarlier.logicalNot();
             }
             NDArray index = scratch.arange(0, b, 1, DataType.INT32);
             // suppresses[i, j]: i comes before j and overlaps it too much.
-            NDArray suppresses = IoU.pairwise(block, block).gt(iouThreshold)
+            NDArray suppresses = overlapsMoreThan(block, block, iouThreshold)
                     .logicalAnd(index.reshape(b, 1).lt(index.reshape(1, b)))
                     .toType(DataType.FLOAT32, false);
             NDArray keep = alive;
@@ -193,6 +193,29 @@ public final class Nms {
             keptBoxes = keptBoxes == null ? newlyKept : keptBoxes.concat(newlyKept, 0);
         }
         return java.util.Arrays.copyOf(kept, count);
+    }
+
+    /**
+     * (K, M) mask of IoU(a[i], b[j]) &gt; threshold, tested as
+     * {@code intersection > threshold * union} to save the division (the hot spot of NMS).
+     * A degenerate pair (union 0) is never "more than" the threshold, as with {@link IoU}.
+     */
+    private static NDArray overlapsMoreThan(NDArray a, NDArray b, double threshold) {
+        NDArray x1 = a.get(":, 0:1");
+        NDArray y1 = a.get(":, 1:2");
+        NDArray x2 = a.get(":, 2:3");
+        NDArray y2 = a.get(":, 3:4");
+        NDArray bt = b.transpose();
+        NDArray u1 = bt.get("0:1");
+        NDArray v1 = bt.get("1:2");
+        NDArray u2 = bt.get("2:3");
+        NDArray v2 = bt.get("3:4");
+        NDArray inter = x2.minimum(u2).sub(x1.maximum(u1)).maximum(0)
+                .mul(y2.minimum(v2).sub(y1.maximum(v1)).maximum(0));
+        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
+        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
+        NDArray union = areaA.add(areaB).sub(inter);
+        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
     }
 
     static void checkInputs(NDArray boxes, NDArray scores) {
