@@ -14,11 +14,14 @@ import ai.djl.ndarray.types.Shape;
  * lower index first (see {@link Ranking}), identically on every engine.
  *
  * <p>Boxes are {@link BoxFormat#XYXY} (x1, y1, x2, y2), absolute pixel coordinates,
- * exclusive-continuous far edges (area = (x2 - x1) * (y2 - y1)). Each step of the greedy loop
- * compares the newly kept box with all remaining boxes in one vectorised IoU; the loop runs once
- * per kept box. Temporaries go to a sub-manager that is closed before returning.
+ * exclusive-continuous far edges (area = (x2 - x1) * (y2 - y1)). The greedy pass is vectorised
+ * block by block (see {@code greedy}): no loop over individual boxes, memory O(N x 512).
+ * Temporaries go to a sub-manager that is closed before returning.
  */
 public final class Nms {
+    /** Boxes per block of the vectorised greedy pass (memory: BLOCK^2 IoUs per block). */
+    static final int BLOCK = 512;
+
     private Nms() {}
 
     /**
@@ -134,28 +137,85 @@ public final class Nms {
     }
 
     /**
-     * Greedy suppression over boxes already sorted by decreasing score.
+     * Greedy suppression over boxes already sorted by decreasing score, computed block by block
+     * without a per-box loop.
+     *
+     * <p>Within a block of up to {@link #BLOCK} boxes, "i suppresses j" for i &lt; j is one
+     * vectorised IoU matrix. Greedy NMS keeps box j exactly when no kept box before it suppresses
+     * it; that rule is iterated as a fixed point over the whole block at once
+     * ({@code keep = alive & !any_i(keep[i] & suppresses[i, j])}, the "Cluster-NMS" formulation
+     * of Zheng et al. 2021). Its only fixed point is the greedy result, and after t rounds the first
+     * t boxes are final, so it stops after at most BLOCK + 1 rounds (in practice a handful). Boxes
+     * of later blocks are first checked against everything kept so far in one IoU call.
      *
      * @return positions (into {@code sorted}) of the kept boxes, increasing
      */
     private static long[] greedy(NDArray sorted, double iouThreshold) {
         NDManager scratch = sorted.getManager();
-        long n = sorted.getShape().get(0);
-        long[] kept = new long[(int) n];
+        int n = (int) sorted.getShape().get(0);
+        long[] kept = new long[n];
         int count = 0;
-        NDArray remaining = scratch.arange(0, (int) n, 1, DataType.INT64);
-        while (remaining.size() > 0) {
-            long best = remaining.getLong(0);
-            kept[count++] = best;
-            if (remaining.size() == 1) {
-                break;
+        NDArray keptBoxes = null;
+        for (int start = 0; start < n; start += BLOCK) {
+            int end = Math.min(n, start + BLOCK);
+            int b = end - start;
+            NDArray block = sorted.get(start + ":" + end);
+            NDArray alive = scratch.ones(new Shape(b), DataType.BOOLEAN);
+            if (keptBoxes != null) {
+                NDArray hitByEarlier = overlapsMoreThan(keptBoxes, block, iouThreshold)
+                        .toType(DataType.INT32, false).sum(new int[] {0}).gt(0);
+                alive = hitByEarlier.logicalNot();
             }
-            NDArray rest = remaining.get("1:");
-            NDArray overlap = IoU.pairwise(sorted.get(best).reshape(1, 4),
-                    Indices.rows(sorted, rest)).reshape(-1);
-            remaining = Indices.rows(rest, Indices.of(overlap.lte(iouThreshold)));
+            NDArray index = scratch.arange(0, b, 1, DataType.INT32);
+            // suppresses[i, j]: i comes before j and overlaps it too much.
+            NDArray suppresses = overlapsMoreThan(block, block, iouThreshold)
+                    .logicalAnd(index.reshape(b, 1).lt(index.reshape(1, b)))
+                    .toType(DataType.FLOAT32, false);
+            NDArray keep = alive;
+            for (int round = 0; round <= b; round++) {
+                NDArray suppressed = keep.toType(DataType.FLOAT32, false).reshape(1, b)
+                        .matMul(suppresses).reshape(b).gt(0);
+                NDArray next = alive.logicalAnd(suppressed.logicalNot());
+                boolean stable = next.eq(keep).all().getBoolean();
+                keep = next;
+                if (stable) {
+                    break;
+                }
+            }
+            NDArray positions = Indices.of(keep);
+            if (positions.size() == 0) {
+                continue;
+            }
+            for (long p : positions.toLongArray()) {
+                kept[count++] = start + p;
+            }
+            NDArray newlyKept = Indices.rows(block, positions);
+            keptBoxes = keptBoxes == null ? newlyKept : keptBoxes.concat(newlyKept, 0);
         }
         return java.util.Arrays.copyOf(kept, count);
+    }
+
+    /**
+     * (K, M) mask of IoU(a[i], b[j]) &gt; threshold, tested as
+     * {@code intersection > threshold * union} to save the division (the hot spot of NMS).
+     * A degenerate pair (union 0) is never "more than" the threshold, as with {@link IoU}.
+     */
+    private static NDArray overlapsMoreThan(NDArray a, NDArray b, double threshold) {
+        NDArray x1 = a.get(":, 0:1");
+        NDArray y1 = a.get(":, 1:2");
+        NDArray x2 = a.get(":, 2:3");
+        NDArray y2 = a.get(":, 3:4");
+        NDArray bt = b.transpose();
+        NDArray u1 = bt.get("0:1");
+        NDArray v1 = bt.get("1:2");
+        NDArray u2 = bt.get("2:3");
+        NDArray v2 = bt.get("3:4");
+        NDArray inter = x2.minimum(u2).sub(x1.maximum(u1)).maximum(0)
+                .mul(y2.minimum(v2).sub(y1.maximum(v1)).maximum(0));
+        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
+        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
+        NDArray union = areaA.add(areaB).sub(inter);
+        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
     }
 
     static void checkInputs(NDArray boxes, NDArray scores) {

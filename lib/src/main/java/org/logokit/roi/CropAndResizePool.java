@@ -45,15 +45,10 @@ public final class CropAndResizePool {
      */
     public NDArray apply(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("CropAndResizePool", features, rois);
-        long c = features.getShape().get(1);
-        long h = features.getShape().get(2);
-        long w = features.getShape().get(3);
-        long perRoi = SeparableBilinear.elementsPerRoi(c, h, w, 2L * outputHeight,
-                2L * outputWidth, 1);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("CropAndResizePool", features, rois, outputHeight,
-                    outputWidth, perRoi, this::poolOneImage);
+                    outputWidth, this::poolOneImage);
             NDScope.unregister(out);
             return out;
         }
@@ -68,13 +63,10 @@ public final class CropAndResizePool {
      */
     public NDArray crop(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("CropAndResizePool", features, rois);
-        long c = features.getShape().get(1);
-        long perRoi = SeparableBilinear.elementsPerRoi(c, features.getShape().get(2),
-                features.getShape().get(3), 2L * outputHeight, 2L * outputWidth, 1);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("CropAndResizePool", features, rois,
-                    2 * outputHeight, 2 * outputWidth, perRoi, this::cropOneImage);
+                    2 * outputHeight, 2 * outputWidth, this::cropOneImage);
             NDScope.unregister(out);
             return out;
         }
@@ -82,11 +74,11 @@ public final class CropAndResizePool {
 
     private NDArray cropOneImage(NDArray map, NDArray boxes) {
         NDArray scaled = boxes.mul(spatialScale);
-        NDArray wy = axisWeights(scaled.get(":, 1"), scaled.get(":, 3"), 2 * outputHeight,
-                map.getShape().get(1));
-        NDArray wx = axisWeights(scaled.get(":, 0"), scaled.get(":, 2"), 2 * outputWidth,
-                map.getShape().get(2));
-        return SeparableBilinear.apply(map, wy, wx);
+        SeparableBilinear.Band rows = axisBand(scaled.get(":, 1"), scaled.get(":, 3"),
+                2 * outputHeight, map.getShape().get(1));
+        SeparableBilinear.Band cols = axisBand(scaled.get(":, 0"), scaled.get(":, 2"),
+                2 * outputWidth, map.getShape().get(2));
+        return SeparableBilinear.apply(map, rows, cols);
     }
 
     private NDArray poolOneImage(NDArray map, NDArray boxes) {
@@ -99,7 +91,7 @@ public final class CropAndResizePool {
                 .max(new int[] {3}, false);
     }
 
-    private static NDArray axisWeights(NDArray start, NDArray end, int samples, long size) {
+    private static SeparableBilinear.Band axisBand(NDArray start, NDArray end, int samples, long size) {
         long k = start.getShape().get(0);
         NDArray index = start.getManager().arange(0f, (float) samples, 1f, start.getDataType())
                 .reshape(1, samples, 1);
@@ -112,7 +104,7 @@ public final class CropAndResizePool {
         }
         NDArray ones = coords.onesLike();
         NDArray count = start.onesLike().reshape(k, 1, 1);
-        return SeparableBilinear.weights(coords, ones, count, size,
+        return SeparableBilinear.band(coords, ones, count, size,
                 SeparableBilinear.Border.TENSORFLOW);
     }
 

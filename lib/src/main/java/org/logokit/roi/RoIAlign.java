@@ -59,15 +59,10 @@ public final class RoIAlign {
      */
     public NDArray apply(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("RoIAlign", features, rois);
-        long c = features.getShape().get(1);
-        long h = features.getShape().get(2);
-        long w = features.getShape().get(3);
-        int samples = Math.max(1, samplingRatio > 0 ? samplingRatio : 4);
-        long perRoi = SeparableBilinear.elementsPerRoi(c, h, w, outputHeight, outputWidth, samples);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("RoIAlign", features, rois, outputHeight,
-                    outputWidth, perRoi, this::poolOneImage);
+                    outputWidth, this::poolOneImage);
             NDScope.unregister(out);
             return out;
         }
@@ -78,13 +73,13 @@ public final class RoIAlign {
         long w = map.getShape().get(2);
         double offset = aligned ? 0.5 : 0.0;
         NDArray scaled = boxes.mul(spatialScale).sub(offset);
-        NDArray wy = axisWeights(scaled.get(":, 1"), scaled.get(":, 3"), outputHeight, h);
-        NDArray wx = axisWeights(scaled.get(":, 0"), scaled.get(":, 2"), outputWidth, w);
-        return SeparableBilinear.apply(map, wy, wx);
+        SeparableBilinear.Band rows = axisBand(scaled.get(":, 1"), scaled.get(":, 3"), outputHeight, h);
+        SeparableBilinear.Band cols = axisBand(scaled.get(":, 0"), scaled.get(":, 2"), outputWidth, w);
+        return SeparableBilinear.apply(map, rows, cols);
     }
 
-    /** (K,P,size) averaged bilinear weights of the P bins of every RoI along one axis. */
-    private NDArray axisWeights(NDArray start, NDArray end, int bins, long size) {
+    /** Averaged bilinear weights of the P bins of every RoI along one axis. */
+    private SeparableBilinear.Band axisBand(NDArray start, NDArray end, int bins, long size) {
         long k = start.getShape().get(0);
         NDArray length = end.sub(start);
         if (!aligned) {
@@ -114,7 +109,7 @@ public final class RoIAlign {
                 .add(bin.mul(binSize))
                 .add(sample.add(0.5).mul(binSize).div(count));
         NDArray mask = sample.lt(grid).toType(start.getDataType(), false);
-        return SeparableBilinear.weights(coords, mask, count, size,
+        return SeparableBilinear.band(coords, mask, count, size,
                 SeparableBilinear.Border.TORCHVISION);
     }
 

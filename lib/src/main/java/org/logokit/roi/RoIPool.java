@@ -58,21 +58,34 @@ public final class RoIPool {
      */
     public NDArray apply(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("RoIPool", features, rois);
-        long c = features.getShape().get(1);
-        long h = features.getShape().get(2);
-        long w = features.getShape().get(3);
-        long window = h / outputHeight + 2;
-        long perRoi = Math.max(2L * outputWidth * c * h, outputHeight * window * outputWidth * c);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("RoIPool", features, rois, outputHeight,
-                    outputWidth, perRoi, this::poolOneImage);
+                    outputWidth, this::poolOneImage);
             NDScope.unregister(out);
             return out;
         }
     }
 
     private NDArray poolOneImage(NDArray map, NDArray boxes) {
+        long c = map.getShape().get(0);
+        long h = map.getShape().get(1);
+        long k = boxes.getShape().get(0);
+        NDArray table = columnSparseTable(map); // built once per image, shared by all chunks
+        // chunk the RoIs: step 1 holds three (chunk*outputWidth, C*H) arrays
+        long perRoi = 3L * outputWidth * c * h;
+        int chunk = (int) Math.max(1, Math.min(k, RoiInputs.chunkElements / perRoi));
+        if (chunk == k) {
+            return poolChunk(map, table, boxes);
+        }
+        NDList parts = new NDList();
+        for (int from = 0; from < k; from += chunk) {
+            parts.add(poolChunk(map, table, boxes.get(from + ":" + Math.min(k, from + chunk))));
+        }
+        return NDArrays.concat(parts, 0);
+    }
+
+    private NDArray poolChunk(NDArray map, NDArray table, NDArray boxes) {
         NDManager manager = map.getManager();
         DataType type = map.getDataType();
         long c = map.getShape().get(0);
@@ -84,7 +97,6 @@ public final class RoIPool {
         NDArray[] colRange = binRanges(snapped.get(":, 0"), snapped.get(":, 2"), outputWidth, w);
 
         // step 1: maximum over the columns of every (RoI, column bin), for all rows and channels
-        NDArray table = columnSparseTable(map); // (levels*W, C*H)
         NDArray colStart = colRange[0];
         NDArray colLength = colRange[1].sub(colStart).maximum(1.0);
         NDArray level = colLength.log2().add(1e-4).floor();

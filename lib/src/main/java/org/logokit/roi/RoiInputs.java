@@ -13,12 +13,15 @@ import java.util.List;
  *
  * <p>Every RoI op works on one image's feature map (C,H,W) at a time, because each RoI reads only
  * the map of its own image. The loop runs over the N images of the batch (small), never over RoIs,
- * bins or pixels; within one image the RoIs are handled in chunks only to bound memory.
+ * bins or pixels; each op may split one image's RoIs into chunks to bound memory.
  */
 final class RoiInputs {
 
     /** Largest intermediate (in elements) one chunk of RoIs may create; keeps memory bounded. */
-    static final long CHUNK_ELEMENTS = 24L << 20;
+    static final long DEFAULT_CHUNK_ELEMENTS = 24L << 20;
+
+    /** The budget in use; tests lower it to exercise the chunked path on small inputs. */
+    static volatile long chunkElements = DEFAULT_CHUNK_ELEMENTS;
 
     private RoiInputs() {}
 
@@ -67,11 +70,10 @@ final class RoiInputs {
      *
      * @param features (N,C,H,W)
      * @param rois (K,5) = (batch index, x1, y1, x2, y2), input-image pixels
-     * @param perRoiElements elements of the largest intermediate one RoI needs (for chunking)
      * @return (K,C,outH,outW) in the features' data type
      */
     static NDArray forEachImage(String op, NDArray features, NDArray rois, int outH, int outW,
-            long perRoiElements, PerImage perImage) {
+            PerImage perImage) {
         Shape fs = features.getShape();
         long n = fs.get(0);
         long c = fs.get(1);
@@ -94,7 +96,6 @@ final class RoiInputs {
             }
             groups.get((int) b).add(i);
         }
-        int chunk = (int) Math.max(1, Math.min(k, CHUNK_ELEMENTS / Math.max(1, perRoiElements)));
         NDList parts = new NDList();
         long[] order = new long[(int) k];
         int filled = 0;
@@ -110,12 +111,7 @@ final class RoiInputs {
                 long[] idx = group.stream().mapToLong(Integer::longValue).toArray();
                 boxes = typed.get(":, 1:5").get(features.getManager().create(idx));
             }
-            NDArray map = features.get(b);
-            for (int start = 0; start < group.size(); start += chunk) {
-                int end = Math.min(group.size(), start + chunk);
-                NDArray part = (start == 0 && end == group.size()) ? boxes : boxes.get(start + ":" + end);
-                parts.add(perImage.pool(map, part));
-            }
+            parts.add(perImage.pool(features.get(b), boxes));
             for (int idx : group) {
                 order[filled++] = idx;
             }

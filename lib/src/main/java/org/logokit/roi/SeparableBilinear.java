@@ -2,15 +2,19 @@ package org.logokit.roi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 
 /**
- * Bilinear sampling written as two small interpolation matrices, one per axis.
+ * Bilinear sampling written as two small interpolation steps, one per axis.
  *
  * <p>Bilinear interpolation is separable: the value at (y, x) is
- * {@code sum_h sum_w wy(y,h) wx(x,w) F[h,w]}. Averaging over a grid of samples keeps that form, so
- * a whole RoI's pooled output is {@code Wy · F · Wxᵀ} with {@code Wy} of shape (outH, H) and
- * {@code Wx} of shape (outW, W). Two matrix products replace per-pixel gathers, are differentiable
- * with respect to {@code F} on every engine, and run as fast BLAS calls on CPU and GPU.
+ * {@code sum_h sum_w wy(y,h) wx(x,w) F[h,w]}, and averaging over a regular grid of samples keeps
+ * that form. So a RoI's pooled output is {@code Wy · F · Wxᵀ}, with {@code Wy} (outH, H) and
+ * {@code Wx} (outW, W). Each row of {@code Wy} is non-zero only on a short band of consecutive
+ * feature rows (those the bin's samples touch), so instead of a dense product the op gathers that
+ * band of rows and takes its weighted sum; then the same along the columns. Gathers and weighted
+ * sums are differentiable with respect to the features on every engine.
  */
 final class SeparableBilinear {
 
@@ -25,22 +29,52 @@ final class SeparableBilinear {
         TENSORFLOW
     }
 
+    /**
+     * The band of feature rows (or columns) each output cell reads along one axis.
+     *
+     * @param start (K,P) first index of the band of each cell (a whole number, float dtype)
+     * @param width band length B, the same for all cells (the longest one)
+     * @param weights (K,P,B) averaged bilinear weights of the band's rows
+     */
+    record Band(NDArray start, int width, NDArray weights) {
+        Band slice(int from, int to) {
+            String range = from + ":" + to;
+            return new Band(start.get(range), width, weights.get(range));
+        }
+    }
+
     private SeparableBilinear() {}
 
     /**
-     * Interpolation weights along one axis, averaged over the samples of each output cell.
+     * Interpolation weights along one axis, averaged over the samples of each output cell, on the
+     * band of indices the samples touch.
      *
-     * @param coords (K,P,S) sample coordinates in feature-map pixels (pixel centres at integers)
-     * @param sampleMask (K,P,S) 1 for samples that count, 0 for padding samples (same dtype)
+     * @param coords (K,P,S) sample coordinates in feature pixels (pixel centres at integers),
+     *     increasing along S
+     * @param sampleMask (K,P,S) or broadcastable: 1 for samples that count, 0 for padding samples
      * @param count (K,1,1) number of counted samples per cell (at least 1)
      * @param size length of the axis (H or W)
-     * @return (K,P,size) weights; row p of RoI k gives the averaged bilinear weights of cell p
+     * @param border the border rule
+     * @return the band of every cell and its weights
      */
-    static NDArray weights(NDArray coords, NDArray sampleMask, NDArray count, long size, Border border) {
+    static Band band(NDArray coords, NDArray sampleMask, NDArray count, long size, Border border) {
+        long k = coords.getShape().get(0);
+        long p = coords.getShape().get(1);
+        DataType type = coords.getDataType();
+        double lastIndex = size - 1;
+        // the first sample has the lowest index, the last sample the highest (its "high" is +1)
+        NDArray start = coords.get(":, :, 0").maximum(0.0).floor().minimum(lastIndex);
+        NDArray end = coords.max(new int[] {2}, false).maximum(0.0).floor().minimum(lastIndex);
+        float[] starts = start.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] ends = end.toType(DataType.FLOAT32, false).toFloatArray();
+        int width = 1;
+        for (int i = 0; i < starts.length; i++) {
+            width = Math.max(width, (int) (ends[i] - starts[i]) + 2);
+        }
+        NDArray offsets = coords.getManager().arange(0f, (float) width, 1f, type);
+        NDArray positions = start.reshape(k, p, 1, 1).add(offsets.reshape(1, 1, 1, width));
+
         NDArray y = coords.expandDims(3);
-        NDArray axis = coords.getManager()
-                .arange(0f, (float) size, 1f, coords.getDataType())
-                .reshape(1, 1, 1, size);
         NDArray inside;
         NDArray low;
         NDArray high;
@@ -49,50 +83,85 @@ final class SeparableBilinear {
             inside = y.gte(-1.0).logicalAnd(y.lte((double) size));
             NDArray clamped = y.maximum(0.0);
             NDArray floor = clamped.floor();
-            NDArray atEnd = floor.gte((double) (size - 1));
-            NDArray last = floor.zerosLike().add((double) (size - 1));
+            NDArray atEnd = floor.gte(lastIndex);
+            NDArray last = floor.zerosLike().add(lastIndex);
             low = NDArrays.where(atEnd, last, floor);
             high = NDArrays.where(atEnd, last, floor.add(1.0));
             frac = NDArrays.where(atEnd, floor.zerosLike(), clamped.sub(floor));
         } else {
-            inside = y.gte(0.0).logicalAnd(y.lte((double) (size - 1)));
-            NDArray safe = y.clip(0.0, (double) (size - 1));
+            inside = y.gte(0.0).logicalAnd(y.lte(lastIndex));
+            NDArray safe = y.clip(0.0, lastIndex);
             low = safe.floor();
             high = safe.ceil();
             frac = safe.sub(low);
         }
-        NDArray dtypeInside = inside.toType(coords.getDataType(), false);
-        NDArray w = axis.eq(low).toType(coords.getDataType(), false).mul(frac.neg().add(1.0))
-                .add(axis.eq(high).toType(coords.getDataType(), false).mul(frac))
-                .mul(dtypeInside)
+        NDArray w = positions.eq(low).toType(type, false).mul(frac.neg().add(1.0))
+                .add(positions.eq(high).toType(type, false).mul(frac))
+                .mul(inside.toType(type, false))
                 .mul(sampleMask.expandDims(3));
-        return w.sum(new int[] {2}).div(count);
+        return new Band(start, width, w.sum(new int[] {2}).div(count));
     }
 
     /**
-     * Applies the two interpolation matrices to one image's feature map.
+     * Applies the row band and then the column band to one image's feature map.
      *
      * @param map (C,H,W) feature map of one image
-     * @param wy (K,P,H) row weights
-     * @param wx (K,Q,W) column weights
-     * @return (K,C,P,Q) = for every RoI k and channel c: wy[k] · map[c] · wx[k]ᵀ
+     * @param rows row bands of the K RoIs' P output rows
+     * @param cols column bands of the K RoIs' Q output columns
+     * @return (K,C,P,Q)
      */
-    static NDArray apply(NDArray map, NDArray wy, NDArray wx) {
+    static NDArray apply(NDArray map, Band rows, Band cols) {
         long c = map.getShape().get(0);
         long h = map.getShape().get(1);
         long w = map.getShape().get(2);
-        long k = wy.getShape().get(0);
-        long p = wy.getShape().get(1);
-        long q = wx.getShape().get(1);
-        // rows first: (K*P, H) x (H, C*W) -> (K*P, C*W)
-        NDArray rows = wy.reshape(k * p, h).matMul(map.transpose(1, 0, 2).reshape(h, c * w));
-        // then columns, one small product per RoI: (K, C*P, W) x (K, W, Q) -> (K, C*P, Q)
-        NDArray perRoi = rows.reshape(k, p, c, w).transpose(0, 2, 1, 3).reshape(k, c * p, w);
-        return perRoi.matMul(wx.transpose(0, 2, 1)).reshape(k, c, p, q);
+        long k = rows.start().getShape().get(0);
+        long p = rows.start().getShape().get(1);
+        // chunk the RoIs so the gathered row bands stay within the memory budget
+        long perRoi = p * rows.width() * c * w;
+        int chunk = (int) Math.max(1, Math.min(k, RoiInputs.chunkElements / Math.max(1, perRoi)));
+        NDArray table = map.transpose(1, 0, 2).reshape(h, c * w);
+        NDList parts = new NDList();
+        for (int from = 0; from < k; from += chunk) {
+            int to = (int) Math.min(k, from + chunk);
+            boolean whole = from == 0 && to == k;
+            parts.add(applyChunk(table, c, h, w, whole ? rows : rows.slice(from, to),
+                    whole ? cols : cols.slice(from, to)));
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     }
 
-    /** Elements of the largest intermediate {@link #apply} creates for one RoI. */
-    static long elementsPerRoi(long c, long h, long w, long p, long q, long samples) {
-        return Math.max(p * c * w, Math.max(p * samples * Math.max(h, w), c * p * q));
+    private static NDArray applyChunk(NDArray table, long c, long h, long w, Band rows, Band cols) {
+        long k = rows.start().getShape().get(0);
+        long p = rows.start().getShape().get(1);
+        long q = cols.start().getShape().get(1);
+        int by = rows.width();
+        int bx = cols.width();
+        // rows: gather each cell's band of feature rows, weighted sum -> (K*P, C*W)
+        NDArray rowBands = table.get(bandIndex(rows, h, null)).reshape(k * p, by, c * w);
+        NDArray interpolatedRows = rowBands.mul(rows.weights().reshape(k * p, by, 1))
+                .sum(new int[] {1});
+        // columns: per RoI, gather each cell's band of columns of its own rows -> (K, Q, P*C)
+        NDArray colTable = interpolatedRows.reshape(k, p, c, w).transpose(0, 3, 1, 2)
+                .reshape(k * w, p * c);
+        NDArray firstRowOfRoi = rows.start().getManager()
+                .arange(0f, (float) k, 1f, rows.start().getDataType()).mul((double) w)
+                .reshape(k, 1, 1);
+        NDArray colBands = colTable.get(bandIndex(cols, w, firstRowOfRoi)).reshape(k, q, bx, p * c);
+        NDArray out = colBands.mul(cols.weights().reshape(k, q, bx, 1)).sum(new int[] {2});
+        return out.reshape(k, q, p, c).transpose(0, 3, 2, 1);
+    }
+
+    /** int64 row indices of every cell's band, clamped into the axis, plus a per-RoI offset. */
+    private static NDArray bandIndex(Band band, long size, NDArray roiOffset) {
+        long k = band.start().getShape().get(0);
+        long p = band.start().getShape().get(1);
+        NDArray offsets = band.start().getManager()
+                .arange(0f, (float) band.width(), 1f, band.start().getDataType())
+                .reshape(1, 1, band.width());
+        NDArray index = band.start().reshape(k, p, 1).add(offsets).minimum((double) (size - 1));
+        if (roiOffset != null) {
+            index = index.add(roiOffset);
+        }
+        return index.reshape(-1).toType(DataType.INT64, false);
     }
 }

@@ -44,6 +44,68 @@ class NmsTest {
         assertArrayEquals(new long[] {3, 1, 2}, Nms.nms(boxes, scores, 0.4).toLongArray());
     }
 
+    /** Textbook greedy NMS on the host, the independent reference. */
+    private static long[] referenceNms(float[][] b, float[] s, double threshold) {
+        long[] order = Ranking.descending(s);
+        boolean[] suppressed = new boolean[b.length];
+        long[] kept = new long[b.length];
+        int count = 0;
+        for (int p = 0; p < order.length; p++) {
+            int i = (int) order[p];
+            if (suppressed[i]) {
+                continue;
+            }
+            kept[count++] = i;
+            for (int q = p + 1; q < order.length; q++) {
+                int j = (int) order[q];
+                float iw = Math.max(0, Math.min(b[i][2], b[j][2]) - Math.max(b[i][0], b[j][0]));
+                float ih = Math.max(0, Math.min(b[i][3], b[j][3]) - Math.max(b[i][1], b[j][1]));
+                float inter = iw * ih;
+                float union = (b[i][2] - b[i][0]) * (b[i][3] - b[i][1])
+                        + (b[j][2] - b[j][0]) * (b[j][3] - b[j][1]) - inter;
+                if (inter / union > threshold) {
+                    suppressed[j] = true;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(kept, count);
+    }
+
+    @Test
+    void agreesWithTextbookGreedyNmsAcrossSeveralBlocks() {
+        java.util.Random random = new java.util.Random(5);
+        int n = 2 * Nms.BLOCK + 137;
+        float[][] b = new float[n][];
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            // crowded scene: many overlapping boxes, some tied scores
+            float x = random.nextInt(200);
+            float y = random.nextInt(200);
+            b[i] = new float[] {x, y, x + 20 + random.nextInt(60), y + 20 + random.nextInt(60)};
+            s[i] = random.nextInt(50) / 50f;
+        }
+        for (double threshold : new double[] {0.3, 0.5, 0.7}) {
+            assertArrayEquals(referenceNms(b, s, threshold),
+                    Nms.nms(manager.create(b), manager.create(s), threshold).toLongArray(),
+                    "threshold " + threshold);
+        }
+    }
+
+    @Test
+    void longSuppressionChainsKeepEveryOtherBox() {
+        // sliding windows: each overlaps its neighbours (IoU 0.6) but not the next-but-one
+        int n = 40;
+        float[][] b = new float[n][];
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = new float[] {4 * i, 0, 4 * i + 16, 10};
+            s[i] = 1 - i / 100f;
+        }
+        long[] expected = referenceNms(b, s, 0.5);
+        assertEquals(20, expected.length);
+        assertArrayEquals(expected, Nms.nms(manager.create(b), manager.create(s), 0.5).toLongArray());
+    }
+
     @Test
     void equalScoresAreVisitedLowerIndexFirst() {
         NDArray same = manager.create(new float[][] {{0, 0, 4, 4}, {0, 0, 4, 4}, {10, 10, 12, 12}});

@@ -113,6 +113,20 @@ class RoIAlignTest {
 
     @Test
     void matchesAPlainLoopReferenceOnRandomMaps() {
+        compareWithReferenceOnRandomMaps();
+    }
+
+    @Test
+    void chunkedRoisGiveTheSameResult() {
+        RoiInputs.chunkElements = 500; // a few RoIs per chunk
+        try {
+            compareWithReferenceOnRandomMaps();
+        } finally {
+            RoiInputs.chunkElements = RoiInputs.DEFAULT_CHUNK_ELEMENTS;
+        }
+    }
+
+    private void compareWithReferenceOnRandomMaps() {
         Random random = new Random(7);
         double[][][][] f = new double[2][3][9][11];
         for (double[][][] image : f) {

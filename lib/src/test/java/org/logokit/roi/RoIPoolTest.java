@@ -76,6 +76,20 @@ class RoIPoolTest {
 
     @Test
     void matchesAPlainLoopReferenceOnRandomMaps() {
+        compareWithReferenceOnRandomMaps();
+    }
+
+    @Test
+    void chunkedRoisGiveTheSameResult() {
+        RoiInputs.chunkElements = 2000; // a few RoIs per chunk
+        try {
+            compareWithReferenceOnRandomMaps();
+        } finally {
+            RoiInputs.chunkElements = RoiInputs.DEFAULT_CHUNK_ELEMENTS;
+        }
+    }
+
+    private void compareWithReferenceOnRandomMaps() {
         Random random = new Random(11);
         double[][][][] f = new double[2][3][13][10];
         for (double[][][] image : f) {
