@@ -39,6 +39,7 @@ import org.logokit.roi.RoIPool;
  *   lib/bench                              # engine from -Dai.djl.default_engine (MXNet by default)
  *   lib/bench --engines MXNet,PyTorch      # each engine in its own JVM, one table each
  *   lib/bench --repeats 20 --warmup 3
+ *   lib/bench --only roi                   # only the cases whose name contains "roi"
  * </pre>
  *
  * <p>or {@code mvn -q -B -o -pl lib compile org.codehaus.mojo:exec-maven-plugin:java
@@ -63,13 +64,15 @@ public final class DetectionBenchmark {
         int repeats = Profile.current().pick(5, 15);
         int warmup = 2;
         String engines = null;
+        String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engines" -> engines = value(args, ++i);
                 case "--repeats" -> repeats = Integer.parseInt(value(args, ++i));
                 case "--warmup" -> warmup = Integer.parseInt(value(args, ++i));
+                case "--only" -> only = value(args, ++i);
                 case "--help", "-h" -> {
-                    System.out.println("usage: DetectionBenchmark [--engines MXNet,PyTorch] [--repeats N] [--warmup N]");
+                    System.out.println("usage: DetectionBenchmark [--engines MXNet,PyTorch] [--repeats N] [--warmup N] [--only TEXT]");
                     return;
                 }
                 default -> {
@@ -88,11 +91,11 @@ public final class DetectionBenchmark {
         if (engines != null) {
             int failures = 0;
             for (String engine : engines.split(",")) {
-                failures += runChild(engine.trim(), repeats, warmup) == 0 ? 0 : 1;
+                failures += runChild(engine.trim(), repeats, warmup, only) == 0 ? 0 : 1;
             }
             System.exit(failures == 0 ? 0 : 1);
         }
-        runHere(repeats, warmup);
+        runHere(repeats, warmup, only);
     }
 
     private static String value(String[] args, int i) {
@@ -103,7 +106,7 @@ public final class DetectionBenchmark {
         return args[i];
     }
 
-    private static void runHere(int repeats, int warmup) {
+    private static void runHere(int repeats, int warmup, String only) {
         Engine engine = Engine.getInstance();
         Device device = engine.defaultDevice();
         System.out.printf(Locale.ROOT, "Detection benchmark on %s %s, device %s; median of %d runs after %d warm-up%n",
@@ -113,6 +116,9 @@ public final class DetectionBenchmark {
             System.out.println("| operation | size | median ms | min ms |");
             System.out.println("|---|---|---:|---:|");
             for (Case c : cases) {
+                if (!c.name().toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 double[] times = new double[repeats];
                 for (int r = -warmup; r < repeats; r++) {
                     try (NDManager scratch = manager.newSubManager()) {
@@ -198,7 +204,7 @@ public final class DetectionBenchmark {
     }
 
     /** Runs this benchmark for one engine in a child JVM and copies its output. */
-    private static int runChild(String engine, int repeats, int warmup)
+    private static int runChild(String engine, int repeats, int warmup, String only)
             throws IOException, InterruptedException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx3g",
@@ -206,7 +212,8 @@ public final class DetectionBenchmark {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dlogokit.profile=" + Profile.current().name().toLowerCase(Locale.ROOT),
                 "-cp", classPath(), DetectionBenchmark.class.getName(),
-                "--repeats", String.valueOf(repeats), "--warmup", String.valueOf(warmup)));
+                "--repeats", String.valueOf(repeats), "--warmup", String.valueOf(warmup),
+                "--only", only));
         System.out.println();
         System.out.println("== " + engine + " (child JVM) ==");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

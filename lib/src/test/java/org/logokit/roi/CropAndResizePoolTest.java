@@ -66,6 +66,25 @@ class CropAndResizePoolTest {
     }
 
     @Test
+    void bandGatherPathAgreesWithTheDenseProduct() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray features = m.randomNormal(new Shape(2, 5, 19, 23)).toType(DataType.FLOAT64, false);
+            NDArray boxes = m.create(new double[] {
+                0, 10, 20, 200, 150,
+                1, -30, 5, 90, 400,
+                0, 300, 100, 380, 290}, new Shape(3, 5));
+            CropAndResizePool pool = new CropAndResizePool(7, 7, 1.0 / 16);
+            double[] dense = pool.apply(features, boxes).toDoubleArray();
+            SeparableBilinear.denseFactor = 0;
+            try {
+                assertArrayEquals(dense, pool.apply(features, boxes).toDoubleArray(), 1e-12);
+            } finally {
+                SeparableBilinear.denseFactor = SeparableBilinear.DEFAULT_DENSE_FACTOR;
+            }
+        }
+    }
+
+    @Test
     void gradientFlowsToTheFeatures() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = ramp(m).toType(DataType.FLOAT64, false);

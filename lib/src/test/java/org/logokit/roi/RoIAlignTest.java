@@ -126,6 +126,19 @@ class RoIAlignTest {
         }
     }
 
+    @Test
+    void bandGatherPathGivesTheSameResultAsTheDenseProduct() {
+        SeparableBilinear.denseFactor = 0; // always gather bands, as on large feature maps
+        RoiInputs.chunkElements = 2000;
+        try {
+            compareWithReferenceOnRandomMaps();
+            gradientWithRespectToFeaturesMatchesFiniteDifferences();
+        } finally {
+            SeparableBilinear.denseFactor = SeparableBilinear.DEFAULT_DENSE_FACTOR;
+            RoiInputs.chunkElements = RoiInputs.DEFAULT_CHUNK_ELEMENTS;
+        }
+    }
+
     private void compareWithReferenceOnRandomMaps() {
         Random random = new Random(7);
         double[][][][] f = new double[2][3][9][11];
