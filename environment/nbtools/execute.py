@@ -5,6 +5,7 @@ import atexit
 import base64
 import copy
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,12 @@ from .notebooks import KERNEL_NAME, cell_source, nbgrader
 RAISES_TAG = "raises-exception"
 IMAGE_TAG = "shows-image"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def plain(text: str) -> str:
+    """Text without the terminal colour codes kernels put in tracebacks."""
+    return _ANSI.sub("", text)
 
 
 class KernelUnavailable(Exception):
@@ -40,7 +47,7 @@ def error_text(cell) -> str | None:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             head = ": ".join(p for p in (output.get("ename", ""), output.get("evalue", "")) if p)
-            return "\n".join(p for p in [head] + list(output.get("traceback", [])) if p)
+            return plain("\n".join(p for p in [head] + list(output.get("traceback", [])) if p))
     return None
 
 
@@ -128,12 +135,17 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
 
 
 def first_line(error: Exception, skip_source: bool = False) -> str:
-    text = str(error).strip()
+    text = plain(str(error)).strip()
     if skip_source and "------------------" in text:
         # CellExecutionError starts with the cell's source between dashed rules; show the error.
         text = text.split("------------------")[-1].strip() or text
-    lines = [l for l in text.splitlines() if l.strip()]
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
     return " | ".join(lines[:3])[:400] if lines else type(error).__name__
+
+
+def was_run(cell) -> bool:
+    """True when the kernel executed the cell (a run that stopped early leaves later cells alone)."""
+    return cell.get("execution_count") is not None or bool(cell.get("outputs"))
 
 
 def code_cells(nb) -> list[tuple[int, object]]:
