@@ -1,3 +1,4 @@
+import copy
 import csv
 import json
 import tempfile
@@ -73,6 +74,25 @@ class GradeTest(unittest.TestCase):
         self.assertEqual(grade.score(nb)[0].points, 2.0)
         nb.cells[3].outputs, nb.cells[3].execution_count = [], None
         self.assertEqual(grade.score(nb, "the kernel died")[0].status, "NOT RUN")
+
+    def test_a_hanging_cell_is_replaced_by_a_failure_and_the_sheet_runs_again(self):
+        from nbtools.execute import Execution
+        runs = []
+
+        def hangs_on_the_check(nb):
+            runs.append(cell_source(nb.cells[3]))
+            done = copy.deepcopy(nb)
+            if "Check.close" in cell_source(done.cells[3]):
+                return Execution(done, 15.0, "the kernel died", 1, 3)
+            done.cells[3].outputs = [error("EvalException", cell_source(done.cells[3]))]
+            return Execution(done, 1.0)
+
+        executed, stopped = grade.run_resilient(sheet(), hangs_on_the_check, 15)
+        self.assertIsNone(stopped)
+        self.assertEqual(len(runs), 2)
+        checks = grade.score(executed)
+        self.assertEqual(checks[0].status, "FAIL")
+        self.assertIn("did not finish within 15 s", checks[0].message)
 
     def test_tiny_class_gradebook_and_feedback(self):
         source = sheet()
