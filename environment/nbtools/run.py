@@ -27,13 +27,13 @@ from .execute import (IMAGE_TAG, RAISES_TAG, KernelUnavailable, code_cells, desc
 from .notebooks import KERNEL_NAME, nbgrader
 
 DEFAULT_DIRS = ("notebooks", "solutions")
+EXERCISE_FAILURE_WORDS = ("not answered yet", "FAIL")
 
 
 def summary(error: str, limit: int = 500) -> str:
     """The first lines of a cell's error on one line (compile errors put the reason lower down)."""
     lines = [l.strip() for l in error.splitlines() if l.strip() and l.strip() != "|"]
     return " | ".join(lines[:5])[:limit]
-EXERCISE_FAILURE_WORDS = ("not answered yet", "FAIL")
 
 
 @dataclass
@@ -81,6 +81,8 @@ def check_exercise(nb, result: Result, stopped: bool = False) -> None:
     graded = 0
     for index, cell in code_cells(nb):
         where = describe(index, cell)
+        if stopped and not was_run(cell):
+            continue  # the kernel died or timed out before this cell; reported as the stop reason
         result.images += len(png_sizes(cell))
         error = error_text(cell)
         if nbgrader(cell).get("grade"):

@@ -1,5 +1,7 @@
+import contextlib
 import copy
 import csv
+import io
 import json
 import tempfile
 import unittest
@@ -87,7 +89,8 @@ class GradeTest(unittest.TestCase):
             done.cells[3].outputs = [error("EvalException", cell_source(done.cells[3]))]
             return Execution(done, 1.0)
 
-        executed, stopped = grade.run_resilient(sheet(), hangs_on_the_check, 15)
+        with contextlib.redirect_stdout(io.StringIO()):
+            executed, stopped = grade.run_resilient(sheet(), hangs_on_the_check, 15)
         self.assertIsNone(stopped)
         self.assertEqual(len(runs), 2)
         checks = grade.score(executed)
@@ -106,8 +109,9 @@ class GradeTest(unittest.TestCase):
                 notebooks.write(nb, tmp / "subs" / student / "00-a.ipynb")
             (tmp / "subs" / "cy" / "99-unknown.ipynb").write_text(
                 notebooks.write_text(exercise))
-            sheets = grade.grade_folder(tmp / "subs", tmp / "solutions", tmp / "out",
-                                        run=fake_kernel)
+            with contextlib.redirect_stdout(io.StringIO()):
+                sheets = grade.grade_folder(tmp / "subs", tmp / "solutions", tmp / "out",
+                                            run=fake_kernel)
             scores = {(s.student, s.notebook): (s.points, s.max_points) for s in sheets}
             self.assertEqual(scores[("ada", "00-a.ipynb")], (2.0, 3.0))
             self.assertEqual(scores[("bob", "00-a.ipynb")], (0.0, 3.0))
