@@ -11,7 +11,7 @@ import sys
 
 from . import notebooks
 from .execute import execute
-from .grade import grade_folder
+from .grade import grade_folder, run_resilient
 
 
 def main(argv=None) -> int:
@@ -29,10 +29,9 @@ def main(argv=None) -> int:
             shutil.copy(root / folder / sheet, target)
 
     def run(nb, path):
-        result = execute(nb, path, timeout=args.timeout, allow_errors=True,
-                         env={"LOGOKIT_PROFILE": "smoke"},
-                         kernel_log=work / "out" / "kernel-logs" / "kernel.log")
-        return result.nb, result.stopped
+        return run_resilient(nb, lambda book: execute(
+            book, path, timeout=args.timeout, allow_errors=True, env={"LOGOKIT_PROFILE": "smoke"},
+            kernel_log=work / "out" / "kernel-logs" / "kernel.log"), args.timeout)
 
     sheets = grade_folder(work / "submissions", root / "solutions", work / "out", run=run)
     problems = []

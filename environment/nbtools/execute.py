@@ -5,6 +5,7 @@ import atexit
 import base64
 import copy
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,12 @@ from .notebooks import KERNEL_NAME, cell_source, nbgrader
 RAISES_TAG = "raises-exception"
 IMAGE_TAG = "shows-image"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def plain(text: str) -> str:
+    """Text without the terminal colour codes kernels put in tracebacks."""
+    return _ANSI.sub("", text)
 
 
 class KernelUnavailable(Exception):
@@ -33,6 +40,8 @@ class Execution:
     #: timeout, dead kernel).
     stopped: str | None = None
     attempts: int = 1
+    #: index (in nb.cells) of the cell that was running when the run stopped, if known
+    stopped_at: int | None = None
 
 
 def error_text(cell) -> str | None:
@@ -40,7 +49,7 @@ def error_text(cell) -> str | None:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             head = ": ".join(p for p in (output.get("ename", ""), output.get("evalue", "")) if p)
-            return "\n".join(p for p in [head] + list(output.get("traceback", [])) if p)
+            return plain("\n".join(p for p in [head] + list(output.get("traceback", [])) if p))
     return None
 
 
@@ -84,8 +93,13 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
         work = copy.deepcopy(nb)
         client = NotebookClient(work, kernel_name=kernel, timeout=timeout,
                                 startup_timeout=startup_timeout, allow_errors=allow_errors,
-                                interrupt_on_timeout=allow_errors, record_timing=False,
+                                # Java kernels do not reliably stop a busy cell on an
+                                # interrupt: a timeout ends the run, and the kernel is killed.
+                                interrupt_on_timeout=False, shutdown_kernel="immediate",
+                                record_timing=False,
                                 resources={"metadata": {"path": str(path.parent.resolve())}})
+        started = []
+        client.on_cell_start = lambda cell, cell_index: started.append(cell_index)
         start = time.monotonic()
         stopped = None
         log = None
@@ -101,7 +115,7 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
             raise KernelUnavailable(f"the Jupyter kernel '{kernel}' is not installed: run"
                                     " environment/setup (it installs the kernel)") from error
         except CellTimeoutError as error:
-            stopped = f"a cell ran past the {timeout} s cell timeout: {first_line(error)}"
+            stopped = f"a cell ran past the {timeout} s cell timeout (the kernel was stopped)"
         except DeadKernelError as error:
             stopped = f"the kernel died: {first_line(error)}"
         except CellExecutionError as error:
@@ -121,19 +135,30 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
                                         + (f" (kernel log: {kernel_log})" if kernel_log else "")
                                         + "; try environment/doctor") from error
             stopped = f"kernel failure: {first_line(error)}"
+        except AssertionError as error:
+            # nbclient's own clean-up asserts after a kernel died on an interrupt (a cell timeout).
+            atexit.unregister(client._cleanup_kernel)
+            stopped = ("the kernel stopped (a cell ran past the cell timeout of"
+                       f" {timeout} s, or crashed the kernel)")
         finally:
             if log:
                 log.close()
-        return Execution(work, time.monotonic() - start, stopped, attempts)
+        return Execution(work, time.monotonic() - start, stopped, attempts,
+                         started[-1] if stopped and started else None)
 
 
 def first_line(error: Exception, skip_source: bool = False) -> str:
-    text = str(error).strip()
+    text = plain(str(error)).strip()
     if skip_source and "------------------" in text:
         # CellExecutionError starts with the cell's source between dashed rules; show the error.
         text = text.split("------------------")[-1].strip() or text
-    lines = [l for l in text.splitlines() if l.strip()]
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
     return " | ".join(lines[:3])[:400] if lines else type(error).__name__
+
+
+def was_run(cell) -> bool:
+    """True when the kernel executed the cell (a run that stopped early leaves later cells alone)."""
+    return cell.get("execution_count") is not None or bool(cell.get("outputs"))
 
 
 def code_cells(nb) -> list[tuple[int, object]]:

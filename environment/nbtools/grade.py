@@ -91,6 +91,30 @@ def assemble(source, submission, name: str):
     return built, notes
 
 
+MAX_RESTARTS = 3
+
+
+def run_resilient(nb, execute_once, timeout: int):
+    """Runs a sheet so that one endless loop or crash costs only the check it happens in.
+
+    When a run stops (cell timeout, dead kernel), the cell that was running is replaced by a
+    statement that fails with a FAIL message and the sheet runs again, up to MAX_RESTARTS times.
+    Returns (executed notebook, reason the last run stopped or None).
+    """
+    work = copy.deepcopy(nb)
+    for _ in range(MAX_RESTARTS + 1):
+        result = execute_once(work)
+        if not result.stopped or result.stopped_at is None:
+            return result.nb, result.stopped
+        cell = work.cells[result.stopped_at]
+        what = nbgrader(cell).get("grade_id") or f"cell {result.stopped_at + 1}"
+        print(f"  {what} did not finish ({result.stopped}); running the sheet again without it",
+              flush=True)
+        cell.source = (f'throw new AssertionError("FAIL {what}: did not finish within {timeout} s'
+                       ' or stopped the kernel (an endless loop?)");')
+    return result.nb, result.stopped
+
+
 def score(executed, stopped: str | None = None) -> list[CheckResult]:
     """Scores the graded cells of an executed notebook."""
     results = []
@@ -230,10 +254,10 @@ def main(argv=None) -> int:
     out = args.out or args.submissions.resolve().parent / "gradebook"
 
     def run(nb, path):
-        result = execute(nb, path, kernel=args.kernel, timeout=args.timeout, allow_errors=True,
-                         env={"LOGOKIT_PROFILE": args.profile},
-                         kernel_log=out / "kernel-logs" / "kernel.log")
-        return result.nb, result.stopped
+        return run_resilient(nb, lambda book: execute(
+            book, path, kernel=args.kernel, timeout=args.timeout, allow_errors=True,
+            env={"LOGOKIT_PROFILE": args.profile}, kernel_log=out / "kernel-logs" / "kernel.log"),
+            args.timeout)
 
     try:
         sheets = grade_folder(args.submissions, root / "solutions", out, run=run,

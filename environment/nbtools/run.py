@@ -23,11 +23,17 @@ from pathlib import Path
 
 from . import notebooks
 from .execute import (IMAGE_TAG, RAISES_TAG, KernelUnavailable, code_cells, describe,
-                      error_text, execute, png_sizes, stream_text, tags)
+                      error_text, execute, png_sizes, stream_text, tags, was_run)
 from .notebooks import KERNEL_NAME, nbgrader
 
 DEFAULT_DIRS = ("notebooks", "solutions")
 EXERCISE_FAILURE_WORDS = ("not answered yet", "FAIL")
+
+
+def summary(error: str, limit: int = 500) -> str:
+    """The first lines of a cell's error on one line (compile errors put the reason lower down)."""
+    lines = [l.strip() for l in error.splitlines() if l.strip() and l.strip() != "|"]
+    return " | ".join(lines[:5])[:limit]
 
 
 @dataclass
@@ -44,16 +50,20 @@ class Result:
         return not self.problems
 
 
-def check_strict(nb, result: Result) -> None:
+def check_strict(nb, result: Result, stopped: bool = False) -> None:
+    not_run = 0
     for index, cell in code_cells(nb):
         where = describe(index, cell)
+        if stopped and not was_run(cell) and cell.source.strip():
+            not_run += 1  # after the error that stopped the run: nothing to check
+            continue
         sizes = png_sizes(cell)
         result.images += len(sizes)
-        if IMAGE_TAG in tags(cell) and not sizes:
-            result.problems.append(f"{where}: tagged {IMAGE_TAG} but shows no image/png output")
         error = error_text(cell)
+        if IMAGE_TAG in tags(cell) and not sizes and not error:
+            result.problems.append(f"{where}: tagged {IMAGE_TAG} but shows no image/png output")
         if error and RAISES_TAG not in tags(cell):
-            result.problems.append(f"{where}: failed: {error.splitlines()[0][:300]}")
+            result.problems.append(f"{where}: failed: {summary(error)}")
         meta = nbgrader(cell)
         if meta.get("grade") and not error:
             if "PASS" not in stream_text(cell, "stdout"):
@@ -63,12 +73,16 @@ def check_strict(nb, result: Result) -> None:
         if stderr:
             message = f"{where}: wrote to stderr: {stderr.splitlines()[0][:200]}"
             (result.problems if meta.get("grade") else result.warnings).append(message)
+    if not_run:
+        result.problems.append(f"{not_run} cells after the failure did not run")
 
 
-def check_exercise(nb, result: Result) -> None:
+def check_exercise(nb, result: Result, stopped: bool = False) -> None:
     graded = 0
     for index, cell in code_cells(nb):
         where = describe(index, cell)
+        if stopped and not was_run(cell):
+            continue  # the kernel died or timed out before this cell; reported as the stop reason
         result.images += len(png_sizes(cell))
         error = error_text(cell)
         if nbgrader(cell).get("grade"):
@@ -78,10 +92,9 @@ def check_exercise(nb, result: Result) -> None:
                                        " check cannot fail, or the answer leaked into exercises/)")
             elif not any(word in error for word in EXERCISE_FAILURE_WORDS):
                 result.problems.append(f"{where}: graded cell failed without a Check message"
-                                       f" ('not answered yet'/FAIL): {error.splitlines()[0][:300]}")
+                                       f" ('not answered yet'/FAIL): {summary(error)}")
         elif error and RAISES_TAG not in tags(cell):
-            result.problems.append(f"{where}: failed on the untouched sheet: "
-                                   f"{error.splitlines()[0][:300]}")
+            result.problems.append(f"{where}: failed on the untouched sheet: {summary(error)}")
     if graded == 0:
         result.warnings.append("no graded cells (nbgrader grade: true) in this exercise sheet")
 
@@ -166,9 +179,11 @@ def main(argv=None) -> int:
             result.problems.append(str(error))
             continue
         result.seconds = run.seconds
-        if run.stopped:
-            result.problems.append(run.stopped + f" (kernel log: environment/build/kernel-logs/)")
-        (check_exercise if args.exercises else check_strict)(run.nb, result)
+        if run.stopped and run.stopped.startswith("unexpected error"):
+            result.problems.append("the run stopped at its first unexpected error:")
+        elif run.stopped:
+            result.problems.append(run.stopped + " (kernel log: environment/build/kernel-logs/)")
+        (check_exercise if args.exercises else check_strict)(run.nb, result, bool(run.stopped))
         if name in minimum and result.images < minimum[name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
                                    f" {minimum[name]}")

@@ -70,6 +70,18 @@ class RunChecksTest(unittest.TestCase):
         self.assertIn("no PASS line", text)
         self.assertIn("stderr", text)
 
+    def test_after_a_stopped_run_only_the_cells_that_ran_are_checked(self):
+        nb = self.executed_solution()
+        nb.cells[1].execution_count = 1
+        nb.cells[2].execution_count = 2
+        nb.cells[2].outputs = [error("java.lang.IllegalStateException", "boom")]
+        nb.cells[3].outputs = []
+        result = run.Result("s")
+        run.check_strict(nb, result, stopped=True)
+        self.assertEqual(len(result.problems), 2, result.problems)
+        self.assertIn("boom", result.problems[0])
+        self.assertIn("1 cells after the failure did not run", result.problems[1])
+
     def test_errors_fail_unless_tagged_raises_exception(self):
         nb = self.executed_solution()
         nb.cells[2].outputs = [error("java.lang.IllegalStateException", "boom")]

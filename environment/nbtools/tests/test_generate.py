@@ -1,3 +1,5 @@
+import contextlib
+import io
 import tempfile
 import unittest
 from pathlib import Path
@@ -136,9 +138,11 @@ class GenerateTest(unittest.TestCase):
             root = Path(tmp)
             (root / "solutions").mkdir()
             notebooks.write(sheet(), root / "solutions" / "00-a.ipynb")
-            self.assertEqual(generate.main(["--root", tmp, "--check"]), 1)
-            self.assertEqual(generate.main(["--root", tmp]), 0)
-            self.assertEqual(generate.main(["--root", tmp, "--check"]), 0)
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                self.assertEqual(generate.main(["--root", tmp, "--check"]), 1)
+                self.assertEqual(generate.main(["--root", tmp]), 0)
+                self.assertEqual(generate.main(["--root", tmp, "--check"]), 0)
+            self.assertIn("exercises/00-a.ipynb: missing", out.getvalue())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
+import contextlib
+import copy
 import csv
+import io
 import json
 import tempfile
 import unittest
@@ -74,6 +77,26 @@ class GradeTest(unittest.TestCase):
         nb.cells[3].outputs, nb.cells[3].execution_count = [], None
         self.assertEqual(grade.score(nb, "the kernel died")[0].status, "NOT RUN")
 
+    def test_a_hanging_cell_is_replaced_by_a_failure_and_the_sheet_runs_again(self):
+        from nbtools.execute import Execution
+        runs = []
+
+        def hangs_on_the_check(nb):
+            runs.append(cell_source(nb.cells[3]))
+            done = copy.deepcopy(nb)
+            if "Check.close" in cell_source(done.cells[3]):
+                return Execution(done, 15.0, "the kernel died", 1, 3)
+            done.cells[3].outputs = [error("EvalException", cell_source(done.cells[3]))]
+            return Execution(done, 1.0)
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            executed, stopped = grade.run_resilient(sheet(), hangs_on_the_check, 15)
+        self.assertIsNone(stopped)
+        self.assertEqual(len(runs), 2)
+        checks = grade.score(executed)
+        self.assertEqual(checks[0].status, "FAIL")
+        self.assertIn("did not finish within 15 s", checks[0].message)
+
     def test_tiny_class_gradebook_and_feedback(self):
         source = sheet()
         exercise = generate.exercise_from_solution(source, "s")
@@ -86,8 +109,9 @@ class GradeTest(unittest.TestCase):
                 notebooks.write(nb, tmp / "subs" / student / "00-a.ipynb")
             (tmp / "subs" / "cy" / "99-unknown.ipynb").write_text(
                 notebooks.write_text(exercise))
-            sheets = grade.grade_folder(tmp / "subs", tmp / "solutions", tmp / "out",
-                                        run=fake_kernel)
+            with contextlib.redirect_stdout(io.StringIO()):
+                sheets = grade.grade_folder(tmp / "subs", tmp / "solutions", tmp / "out",
+                                            run=fake_kernel)
             scores = {(s.student, s.notebook): (s.points, s.max_points) for s in sheets}
             self.assertEqual(scores[("ada", "00-a.ipynb")], (2.0, 3.0))
             self.assertEqual(scores[("bob", "00-a.ipynb")], (0.0, 3.0))
