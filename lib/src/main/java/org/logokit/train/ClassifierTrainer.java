@@ -132,7 +132,9 @@ public final class ClassifierTrainer {
             }
         }
         if (firstEpoch >= epochs) {
-            out.println("Nothing to do: all " + epochs + " epochs are done.");
+            out.println("Nothing to do: all " + epochs + " epochs are done (checkpoints in "
+                    + checkpoints.dir() + "). To train again, build the trainer with resume(false)"
+                    + " or delete that folder.");
             return history;
         }
 

@@ -42,6 +42,7 @@ public final class TwoPhaseFineTuning {
     private Path checkpointDir;
     private PrintStream log = System.out;
     private boolean progressBar = true;
+    private boolean resume = true;
 
     /** Prepares fine-tuning of a model whose backbone is pretrained and whose head is new. */
     public TwoPhaseFineTuning(ModelArtifact artifact) {
@@ -78,6 +79,16 @@ public final class TwoPhaseFineTuning {
     /** Folder for checkpoints (sub-folders {@code head/} and {@code all/}). */
     public TwoPhaseFineTuning checkpointDir(Path value) {
         checkpointDir = value;
+        return this;
+    }
+
+    /**
+     * Whether to continue from the checkpoints an earlier, interrupted run left in the checkpoint
+     * folder (default true). Pass false to train afresh, e.g. after changing epochs or learning
+     * rates: resuming would otherwise reuse the earlier run's weights.
+     */
+    public TwoPhaseFineTuning resume(boolean value) {
+        resume = value;
         return this;
     }
 
@@ -129,6 +140,7 @@ public final class TwoPhaseFineTuning {
                 .checkpointDir(checkpointDir == null ? null : checkpointDir.resolve(phase))
                 .log(log)
                 .progressBar(progressBar)
+                .resume(resume)
                 .build();
     }
 
