@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -82,6 +83,9 @@ public final class LearningCurveChart {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
+        // epochs are whole numbers: no 0.5-epoch ticks on short runs
+        ((NumberAxis) plot.getDomainAxis())
+                .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         plot.setBackgroundPaint(java.awt.Color.WHITE);
         plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
