@@ -49,7 +49,7 @@ public final class BoxIoULoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray perBox = compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), kind);
-        return (reduction == Reduction.NONE ? Reduction.MEAN : reduction).reduce(perBox);
+        return reduction.orWhenNone(Reduction.MEAN).reduce(perBox);
     }
 
     /** @return which overlap measure this loss uses */

@@ -115,6 +115,6 @@ public final class CrossEntropyLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         return compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), classWeights,
-                ignoreIndex, reduction == Reduction.NONE ? Reduction.MEAN : reduction);
+                ignoreIndex, reduction.orWhenNone(Reduction.MEAN));
     }
 }

@@ -18,6 +18,16 @@ public enum Reduction {
     SUM;
 
     /**
+     * This reduction, or {@code scalar} when this is NONE: what a loss's DJL {@code evaluate}
+     * uses, since DJL's training loop needs one number per batch.
+     *
+     * @param scalar MEAN or SUM, the loss's natural reduction
+     */
+    public Reduction orWhenNone(Reduction scalar) {
+        return this == NONE ? scalar : this;
+    }
+
+    /**
      * Applies this reduction.
      *
      * @param perElement per-element loss values, any shape

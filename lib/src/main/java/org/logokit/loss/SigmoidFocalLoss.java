@@ -80,6 +80,6 @@ public final class SigmoidFocalLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         return compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), alpha, gamma,
-                reduction == Reduction.NONE ? Reduction.SUM : reduction);
+                reduction.orWhenNone(Reduction.SUM));
     }
 }

@@ -61,7 +61,7 @@ public final class SmoothL1Loss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray perElement = compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), beta);
-        return (reduction == Reduction.NONE ? Reduction.MEAN : reduction).reduce(perElement);
+        return reduction.orWhenNone(Reduction.MEAN).reduce(perElement);
     }
 
     /** @return the threshold beta */

@@ -43,6 +43,6 @@ public final class SquaredErrorLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray perElement = compute(predictions.singletonOrThrow(), labels.singletonOrThrow());
-        return (reduction == Reduction.NONE ? Reduction.MEAN : reduction).reduce(perElement);
+        return reduction.orWhenNone(Reduction.MEAN).reduce(perElement);
     }
 }

@@ -5,27 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.logokit.box.Boxes;
+import org.logokit.testing.NDManagerFixture;
 
-class AnchorGeneratorTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class AnchorGeneratorTest extends NDManagerFixture {
     @Test
     void fasterRcnnHasNineAnchorsPerLocationWithHandComputedCorners() {
         AnchorGenerator generator = AnchorGenerator.fasterRcnn();

@@ -6,25 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.logokit.testing.NDManagerFixture;
 
-class BoxCoderTest {
+class BoxCoderTest extends NDManagerFixture {
     private static final float TOL = 1e-4f;
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     /** Random XYXY boxes with sides between 2 and 40 pixels. */
     private NDArray randomBoxes(int n) {

@@ -7,30 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.logokit.testing.NDManagerFixture;
 
-class IoUTest {
+class IoUTest extends NDManagerFixture {
     private static final float TOL = 1e-5f;
     /** The seed-004 exercise: a 2x2 box and a 2x3 box that overlap in a 1x1 square. */
     private static final float[] TWO_BY_TWO = {0, 0, 2, 2};
     private static final float[] TWO_BY_THREE = {1, 1, 3, 4};
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private NDArray boxes(float[]... rows) {
         return manager.create(rows);

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.logokit.testing.NDManagerFixture;
 
-class NmsTest {
-    private NDManager manager;
+class NmsTest extends NDManagerFixture {
     /**
      * 3 overlaps 0 with IoU exactly 0.5 and 1 with IoU 36/114; 0 overlaps 1 with IoU 81/119;
      * 2 is far from everything.
@@ -22,16 +20,10 @@ class NmsTest {
     private NDArray scores;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
+    void createBoxes() {
         boxes = manager.create(new float[][] {
             {0, 0, 10, 10}, {1, 1, 11, 11}, {20, 20, 30, 30}, {0, 0, 10, 5}});
         scores = manager.create(new float[] {0.9f, 0.8f, 0.7f, 0.95f});
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

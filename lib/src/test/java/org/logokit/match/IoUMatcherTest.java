@@ -5,26 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.logokit.testing.NDManagerFixture;
 
-class IoUMatcherTest {
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
-
+class IoUMatcherTest extends NDManagerFixture {
     private long[] match(IoUMatcher matcher, float[][] quality) {
         NDArray result = matcher.matchQuality(manager.create(quality));
         assertEquals(DataType.INT64, result.getDataType());

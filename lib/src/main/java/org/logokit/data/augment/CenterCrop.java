@@ -9,20 +9,17 @@ import org.logokit.data.AnnotatedImage;
  * follow {@link BoxCrop}.
  */
 public final class CenterCrop implements ImageTransform {
-    private final int width;
-    private final int height;
+    private final PixelSize size;
 
     /** @param width window width in pixels; @param height window height in pixels */
     public CenterCrop(int width, int height) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
-        }
-        this.width = width;
-        this.height = height;
+        this.size = new PixelSize(width, height);
     }
 
     @Override
     public AnnotatedImage apply(AnnotatedImage input, Random random) {
+        int width = size.width();
+        int height = size.height();
         AnnotatedImage big = coverAtLeast(input, width, height);
         return BoxCrop.apply(big, (big.width() - width) / 2, (big.height() - height) / 2, width,
                 height);

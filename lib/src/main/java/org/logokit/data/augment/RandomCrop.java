@@ -9,20 +9,17 @@ import org.logokit.data.AnnotatedImage;
  * Boxes (XYXY pixels) follow {@link BoxCrop}: kept when their centre is inside, then clipped.
  */
 public final class RandomCrop implements ImageTransform {
-    private final int width;
-    private final int height;
+    private final PixelSize size;
 
     /** @param width window width in pixels; @param height window height in pixels */
     public RandomCrop(int width, int height) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
-        }
-        this.width = width;
-        this.height = height;
+        this.size = new PixelSize(width, height);
     }
 
     @Override
     public AnnotatedImage apply(AnnotatedImage input, Random random) {
+        int width = size.width();
+        int height = size.height();
         AnnotatedImage big = CenterCrop.coverAtLeast(input, width, height);
         int x = random.nextInt(big.width() - width + 1);
         int y = random.nextInt(big.height() - height + 1);

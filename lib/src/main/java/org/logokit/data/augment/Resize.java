@@ -11,21 +11,16 @@ import org.logokit.data.PixelBox;
  * scale by {@code width / W} and {@code height / H}.
  */
 public final class Resize implements ImageTransform {
-    private final int width;
-    private final int height;
+    private final PixelSize size;
 
     /** @param width output width in pixels; @param height output height in pixels */
     public Resize(int width, int height) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
-        }
-        this.width = width;
-        this.height = height;
+        this.size = new PixelSize(width, height);
     }
 
     @Override
     public AnnotatedImage apply(AnnotatedImage input, Random random) {
-        return to(input, width, height);
+        return to(input, size.width(), size.height());
     }
 
     /** Scales an annotated image to {@code width × height}. */

@@ -88,24 +88,20 @@ public final class SvgPathParser {
                     y = oy + number();
                     path.lineTo(x, y);
                     break;
-                case 'C': {
-                    ensureOpen(path, open, x, y);
-                    double x1 = ox + number();
-                    double y1 = oy + number();
-                    double x2 = ox + number();
-                    double y2 = oy + number();
-                    x = ox + number();
-                    y = oy + number();
-                    path.curveTo(x1, y1, x2, y2, x, y);
-                    lastCtrlX = x2;
-                    lastCtrlY = y2;
-                    break;
-                }
+                case 'C':
                 case 'S': {
                     ensureOpen(path, open, x, y);
-                    boolean smooth = "CcSs".indexOf(previous) >= 0;
-                    double x1 = smooth ? 2 * x - lastCtrlX : x;
-                    double y1 = smooth ? 2 * y - lastCtrlY : y;
+                    double x1;
+                    double y1;
+                    if (Character.toUpperCase(command) == 'C') {
+                        x1 = ox + number();
+                        y1 = oy + number();
+                    } else {
+                        // S: the previous C/S's second control point mirrored, else the current point.
+                        boolean smooth = "CcSs".indexOf(previous) >= 0;
+                        x1 = smooth ? 2 * x - lastCtrlX : x;
+                        y1 = smooth ? 2 * y - lastCtrlY : y;
+                    }
                     double x2 = ox + number();
                     double y2 = oy + number();
                     x = ox + number();
@@ -115,22 +111,20 @@ public final class SvgPathParser {
                     lastCtrlY = y2;
                     break;
                 }
-                case 'Q': {
-                    ensureOpen(path, open, x, y);
-                    double x1 = ox + number();
-                    double y1 = oy + number();
-                    x = ox + number();
-                    y = oy + number();
-                    path.quadTo(x1, y1, x, y);
-                    lastCtrlX = x1;
-                    lastCtrlY = y1;
-                    break;
-                }
+                case 'Q':
                 case 'T': {
                     ensureOpen(path, open, x, y);
-                    boolean smooth = "QqTt".indexOf(previous) >= 0;
-                    double x1 = smooth ? 2 * x - lastCtrlX : x;
-                    double y1 = smooth ? 2 * y - lastCtrlY : y;
+                    double x1;
+                    double y1;
+                    if (Character.toUpperCase(command) == 'Q') {
+                        x1 = ox + number();
+                        y1 = oy + number();
+                    } else {
+                        // T: the previous Q/T's control point mirrored, else the current point.
+                        boolean smooth = "QqTt".indexOf(previous) >= 0;
+                        x1 = smooth ? 2 * x - lastCtrlX : x;
+                        y1 = smooth ? 2 * y - lastCtrlY : y;
+                    }
                     x = ox + number();
                     y = oy + number();
                     path.quadTo(x1, y1, x, y);
