@@ -53,8 +53,8 @@ public final class ZipUnpacker {
 
     /**
      * Unpacks {@code zip} into {@code target} (created if needed). Before anything is written, every
-     * name is checked for zip-slip, the declared sizes against the cap, and the password against
-     * every encrypted entry's check byte.
+     * name is checked for zip-slip, the declared sizes against the cap, every file's compression
+     * and encryption for support, and the password against every encrypted file's check byte.
      *
      * @param zip the zip file
      * @param target the folder to unpack into
@@ -91,7 +91,11 @@ public final class ZipUnpacker {
                         + maxBytes + " allowed; is it the right file?");
             }
             for (ZipArchiveEntry entry : entries) {
-                if (!entry.isDirectory() && !archive.passwordOpens(entry, password)) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                ZipArchive.checkSupported(entry);
+                if (!archive.passwordOpens(entry, password)) {
                     throw new ZipPasswordException(entry.name(), false);
                 }
             }

@@ -116,6 +116,21 @@ class ZipUnpackerTest {
     }
 
     @Test
+    void anUnsupportedMethodInTheLastEntryStopsBeforeTheFirstIsWritten() throws IOException {
+        byte[] bytes = ZipFixtures.bytes(ZipFixtures.resource("zip-P.zip"));
+        List<Integer> central = ZipFixtures.centralEntries(bytes);
+        int last = central.get(central.size() - 1);
+        assertEquals("notes/hello.txt", ZipFixtures.centralName(bytes, last));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(last + 10, (short) 12);
+        Path bzip2 = Files.write(tmp.resolve("bzip2.zip"), bytes);
+        Path dest = tmp.resolve("out");
+        IOException e = assertThrows(IOException.class,
+                () -> new ZipUnpacker().unpack(bzip2, dest, ZipFixtures.PASSWORD));
+        assertTrue(e.getMessage().contains("method 12 (bzip2)"), e.getMessage());
+        assertEquals(0, filesUnder(dest));
+    }
+
+    @Test
     void unpacksATreeZippedWithZipPAndAnUnencryptedOneThroughTheSamePath() throws Exception {
         Assumptions.assumeTrue(ZipFixtures.zipAvailable(), "no 'zip' command on this machine");
         Path source = tmp.resolve("src/tree");

@@ -106,7 +106,7 @@ public final class ZipArchive implements AutoCloseable {
         if (password == null) {
             throw new ZipPasswordException(entry.name(), true);
         }
-        try (InputStream raw = rawData(entry)) {
+        try (InputStream raw = rawData(entry, TraditionalZipDecryption.HEADER_LENGTH)) {
             return TraditionalZipDecryption.open(raw, bytes(password), entry.passwordCheckByte())
                     != null;
         }
@@ -130,7 +130,7 @@ public final class ZipArchive implements AutoCloseable {
         if (entry.isEncrypted() && password == null) {
             throw new ZipPasswordException(entry.name(), true);
         }
-        InputStream data = rawData(entry);
+        InputStream data = rawData(entry, 1 << 16);
         try {
             if (entry.isEncrypted()) {
                 if (entry.compressedSize() < TraditionalZipDecryption.HEADER_LENGTH) {
@@ -154,8 +154,8 @@ public final class ZipArchive implements AutoCloseable {
         }
     }
 
-    /** The entry's bytes as stored (after its local header), buffered. */
-    private InputStream rawData(ZipArchiveEntry entry) throws IOException {
+    /** The entry's bytes as stored (after its local header), read {@code buffer} bytes at a time. */
+    private InputStream rawData(ZipArchiveEntry entry, int buffer) throws IOException {
         long local = entry.localHeaderOffset();
         ByteBuffer header = CentralDirectory.readAt(file, local, LOCAL_LENGTH);
         if (header.getInt(0) != LOCAL_SIGNATURE) {
@@ -170,7 +170,7 @@ public final class ZipArchive implements AutoCloseable {
                     + file.size() + " bytes); the zip is truncated");
         }
         return new BufferedInputStream(new FileSliceInputStream(file, start,
-                entry.compressedSize()), 1 << 16);
+                entry.compressedSize()), buffer);
     }
 
     private static byte[] bytes(String password) {

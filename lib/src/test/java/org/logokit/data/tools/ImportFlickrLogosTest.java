@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -117,6 +121,35 @@ class ImportFlickrLogosTest {
         assertEquals(0, ImportFlickrLogos.run(new String[] {zip.toString(), "--dest",
             tmp.resolve("d").toString(), "--any-counts", "--password", "http pw",
             "--zip-password", "zip pw"}));
+    }
+
+    @Test
+    void aUrlGetsThePasswordForBasicAuthAndForTheZip() throws Exception {
+        Assumptions.assumeTrue(ZipFixtures.zipAvailable(), "no 'zip' command on this machine");
+        byte[] zip = Files.readAllBytes(ZipFixtures.zip(fixtureFolder(), tmp.resolve("served.zip"),
+                "one pw", List.of(), "FlickrLogos-v2"));
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                "flickr:one pw".getBytes(StandardCharsets.UTF_8));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/FlickrLogos-32_dataset_v2.zip", exchange -> {
+            boolean allowed = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(allowed ? 200 : 401, allowed ? zip.length : -1);
+            if (allowed) {
+                exchange.getResponseBody().write(zip);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/FlickrLogos-32_dataset_v2.zip";
+            Path dest = tmp.resolve("data");
+            assertEquals(0, ImportFlickrLogos.run(new String[] {url, "--dest", dest.toString(),
+                "--any-counts", "--user", "flickr", "--password", "one pw"}));
+            assertEquals(4, FlickrLogos32.open(dest.resolve("FlickrLogos-v2")).split(Split.TRAIN).size());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
