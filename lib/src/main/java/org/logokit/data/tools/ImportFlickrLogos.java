@@ -27,7 +27,11 @@ public final class ImportFlickrLogos {
                    data-scripts/import-flickrlogos --folder UNPACKED_FOLDER [options]
               --dest DIR        where to put FlickrLogos-v2 (default <dataDir>/FlickrLogos-32)
               --user NAME       user name for a URL that needs one
-              --password PW     password for a URL (or set FLICKRLOGOS32_PASSWORD)
+              --password PW     the password the FlickrLogos-32 authors sent you (or set
+                                FLICKRLOGOS32_PASSWORD): opens a zip encrypted with 'zip -P'
+                                (traditional PKWARE encryption), and is sent to a URL that
+                                asks for a login (HTTP basic authentication)
+              --zip-password PW the zip's password when it differs from the download's
               --check-images    also read every image header and check the boxes fit
               --any-counts      report counts without comparing to the official ones
               --force           replace an existing FlickrLogos-v2 in --dest
@@ -50,7 +54,7 @@ public final class ImportFlickrLogos {
     static int run(String[] args) throws IOException, InterruptedException {
         CommandLine cl;
         try {
-            cl = new CommandLine(args, Set.of("dest", "user", "password", "folder"),
+            cl = new CommandLine(args, Set.of("dest", "user", "password", "zip-password", "folder"),
                     Set.of("check-images", "any-counts", "force", "help"));
         } catch (IllegalArgumentException e) {
             System.out.print(USAGE);
@@ -68,10 +72,12 @@ public final class ImportFlickrLogos {
             Path dest = cl.value("dest") != null ? Paths.get(cl.value("dest"))
                     : KitPaths.dataDir().resolve("FlickrLogos-32");
             String source = cl.positional().get(0);
+            String password = cl.value("password") != null ? cl.value("password")
+                    : System.getenv("FLICKRLOGOS32_PASSWORD");
+            String zipPassword = cl.value("zip-password") != null ? cl.value("zip-password")
+                    : password;
             Path zip;
             if (source.startsWith("http://") || source.startsWith("https://")) {
-                String password = cl.value("password") != null ? cl.value("password")
-                        : System.getenv("FLICKRLOGOS32_PASSWORD");
                 zip = DatasetDownloader.download(URI.create(source), cl.value("user"), password,
                         dest.resolve("FlickrLogos-32_dataset_v2.zip"));
             } else {
@@ -81,7 +87,7 @@ public final class ImportFlickrLogos {
                             + "FlickrLogos-32_dataset_v2.zip (or its URL).");
                 }
             }
-            root = unpack(zip, dest, cl.flag("force"));
+            root = unpack(zip, dest, zipPassword, cl.flag("force"));
         }
         System.out.println("Checking " + root + " ...");
         VerificationReport report = DatasetVerifier.verify(root, !cl.flag("any-counts"),
@@ -94,8 +100,13 @@ public final class ImportFlickrLogos {
         return 2;
     }
 
-    /** Unpacks into a scratch folder beside the destination, then moves FlickrLogos-v2 into place. */
-    static Path unpack(Path zip, Path dest, boolean force) throws IOException {
+    /**
+     * Unpacks into a scratch folder beside the destination, then moves FlickrLogos-v2 into place.
+     * The scratch folder is removed when unpacking fails, so a failed import leaves nothing behind.
+     *
+     * @param password the zip's password, or null for an unencrypted zip
+     */
+    static Path unpack(Path zip, Path dest, String password, boolean force) throws IOException {
         Path target = dest.resolve("FlickrLogos-v2");
         if (Files.exists(target)) {
             if (!force) {
@@ -106,7 +117,13 @@ public final class ImportFlickrLogos {
         }
         Path scratch = dest.resolve(".unpacking");
         deleteTree(scratch);
-        int files = new ZipUnpacker().unpack(zip, scratch);
+        int files;
+        try {
+            files = new ZipUnpacker().unpack(zip, scratch, password);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(scratch);
+            throw e;
+        }
         System.out.println("Unpacked " + files + " files.");
         Path found = findRoot(scratch).orElseThrow(() -> new IOException(zip + " holds no "
                 + "FlickrLogos-v2 tree (no classes/jpg folder): is it FlickrLogos-32_dataset_v2.zip?"));
