@@ -14,11 +14,11 @@ import java.util.stream.Stream;
  * 907-910 (6). HP images live in classes/jpg/HP, its boxes in classes/masks/hp; trainset.txt and
  * hp/201's box file have CRLF line ends; all.txt has a header line; 103's box runs off the image.
  */
-final class Fixture {
+public final class Fixture {
     private Fixture() {}
 
     /** Copies the fixture into {@code dir} and returns the copy's FlickrLogos-v2 root. */
-    static Path copy(Path dir) {
+    public static Path copy(Path dir) {
         try {
             Path source = Path.of(Fixture.class.getResource("/flickrlogos-fixture/FlickrLogos-v2").toURI());
             Path target = dir.resolve("FlickrLogos-v2");

@@ -10,15 +10,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Record;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.logokit.data.Fixture;
 import org.logokit.data.FlickrLogos32;
 import org.logokit.data.LogoClassificationDataset;
 import org.logokit.data.Split;
@@ -35,8 +33,8 @@ class BrandSubsetTest {
     private LogoClassificationDataset train;
 
     @BeforeEach
-    void openFixture() throws IOException, URISyntaxException {
-        FlickrLogos32 dataset = FlickrLogos32.open(copyFixture(temp));
+    void openFixture() throws IOException {
+        FlickrLogos32 dataset = FlickrLogos32.open(Fixture.copy(temp));
         train = LogoClassificationDataset.builder().dataset(dataset).split(Split.TRAIN).imageSize(16)
                 .augment(false).setSampling(2, false).build();
         assertEquals(7, train.size(), "fixture training split");
@@ -148,22 +146,5 @@ class BrandSubsetTest {
             }
         }
         return pixels;
-    }
-
-    /** Copies the read-only fixture tree into {@code dir} and returns the copy's FlickrLogos-v2 root. */
-    private static Path copyFixture(Path dir) throws IOException, URISyntaxException {
-        Path source = Path.of(BrandSubsetTest.class.getResource("/flickrlogos-fixture/FlickrLogos-v2").toURI());
-        Path target = dir.resolve("FlickrLogos-v2");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
     }
 }

@@ -1,7 +1,6 @@
 package org.logokit.data.zip;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
@@ -14,7 +13,7 @@ import java.util.zip.ZipException;
  * encrypted entry the message adds that a wrong password can be the cause (one wrong password in 256
  * passes the header check).
  */
-final class CheckedEntryInputStream extends FilterInputStream {
+final class CheckedEntryInputStream extends ReadThroughInputStream {
     private final ZipArchiveEntry entry;
     private final CRC32 crc = new CRC32();
     private long count;
@@ -53,25 +52,7 @@ final class CheckedEntryInputStream extends FilterInputStream {
         return n;
     }
 
-    @Override
-    public long skip(long n) throws IOException {
-        // Skipped bytes must still be checksummed.
-        byte[] scratch = new byte[(int) Math.min(n, 8192)];
-        long done = 0;
-        while (done < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
-            if (r < 0) {
-                break;
-            }
-            done += r;
-        }
-        return done;
-    }
 
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
 
     private void verify() throws ZipException {
         if (checked) {

@@ -1,7 +1,6 @@
 package org.logokit.data.zip;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -43,7 +42,7 @@ public final class TraditionalZipDecryption {
     }
 
     /** Decrypts bytes as they are read; the keys carry on from the header. */
-    private static final class DecryptingStream extends FilterInputStream {
+    private static final class DecryptingStream extends ReadThroughInputStream {
         private final TraditionalZipKeys keys;
 
         DecryptingStream(InputStream in, TraditionalZipKeys keys) {
@@ -66,24 +65,6 @@ public final class TraditionalZipDecryption {
             return n;
         }
 
-        @Override
-        public long skip(long n) throws IOException {
-            // Skipping must still run the key schedule, so decrypt and drop.
-            byte[] scratch = new byte[(int) Math.min(n, 8192)];
-            long done = 0;
-            while (done < n) {
-                int r = read(scratch, 0, (int) Math.min(scratch.length, n - done));
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-            }
-            return done;
-        }
 
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 }
