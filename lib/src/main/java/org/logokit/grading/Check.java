@@ -1,5 +1,6 @@
 package org.logokit.grading;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -50,7 +51,7 @@ public final class Check {
                 fail(what, "element " + i + " is " + value[i] + "; expected " + expected[i]);
             }
         }
-        pass(what, expected.length + " values");
+        pass(what, Arrays.toString(value));
     }
 
     /** Passes when {@code condition} holds for the learner's value; {@code hint} says what to fix. */

@@ -20,7 +20,8 @@ final class EpochProgressListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         long total = batchData.getBatch().getProgressTotal();
         if (bar == null) {
-            bar = new ProgressBar("Epoch " + epoch + "/" + (totalEpochs - 1), Math.max(total, 1));
+            bar = new ProgressBar("Epoch " + epoch + " (" + (epoch + 1) + " of " + totalEpochs + ")",
+                    Math.max(total, 1));
         }
         bar.update(batchData.getBatch().getProgress());
     }

@@ -15,6 +15,7 @@ import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * The per-epoch record of one training run, in order. Serialises to JSON (Gson) and converts to a
@@ -126,6 +127,11 @@ public final class TrainingHistory {
             seconds.append(r.seconds());
             saved.append(r.checkpointed());
         }
+        // The values stay exact; only their printed form is rounded (Show.table, Table.print).
+        for (DoubleColumn c : new DoubleColumn[] {loss, trainAcc, valAcc, testAcc}) {
+            c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        }
+        seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
         return Table.create(title, epoch, loss, trainAcc, valAcc, testAcc, seconds, saved);
     }
 

@@ -46,7 +46,7 @@ public final class BoxPainter {
             g.setStroke(new BasicStroke(lineWidth));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, shorter / 28)));
             for (LabeledBox box : boxes) {
-                drawOne(g, box, Math.round(lineWidth));
+                drawOne(g, box, Math.round(lineWidth), copy.getWidth());
             }
         } finally {
             g.dispose();
@@ -80,7 +80,7 @@ public final class BoxPainter {
         return draw(image, boxes);
     }
 
-    private static void drawOne(Graphics2D g, LabeledBox box, int lineWidth) {
+    private static void drawOne(Graphics2D g, LabeledBox box, int lineWidth, int imageWidth) {
         Color color = Palette.forLabel(box.label());
         int x = (int) Math.round(box.x1());
         int y = (int) Math.round(box.y1());
@@ -99,7 +99,8 @@ public final class BoxPainter {
         int half = lineWidth / 2;
         // Above the box when there is room, else just inside its top edge.
         int tagY = y - half - tagHeight >= 0 ? y - half - tagHeight : y + half;
-        int tagX = x - half;
+        // Shifted left when it would run off the right edge (a box near the border keeps its whole label).
+        int tagX = Math.max(0, Math.min(x - half, imageWidth - tagWidth));
         g.fillRect(tagX, tagY, tagWidth, tagHeight);
         g.setColor(Palette.textOn(color));
         g.drawString(caption, tagX + lineWidth + 2, tagY + metrics.getAscent());

@@ -43,6 +43,23 @@ class BoxPainterTest {
     }
 
     @Test
+    void captionOfABoxAtTheRightEdgeIsShiftedLeftToStayWhole() {
+        BufferedImage drawn = BoxPainter.draw(grey(200, 200),
+                List.of(LabeledBox.ofXyxy(185, 60, 199, 100, "stellaartois")));
+        int classColour = Palette.forLabel("stellaartois").getRGB();
+        // The tag is wider than the 15 px left of x = 185, so it must start further left and reach
+        // the image's last column rather than being cut off there.
+        int leftmostTagPixel = -1;
+        for (int x = 0; x < 200 && leftmostTagPixel < 0; x++) {
+            if (drawn.getRGB(x, 55) == classColour) {
+                leftmostTagPixel = x;
+            }
+        }
+        assertTrue(leftmostTagPixel >= 0 && leftmostTagPixel < 180, "tag starts at " + leftmostTagPixel);
+        assertEquals(classColour, drawn.getRGB(199, 55), "tag reaches the right edge");
+    }
+
+    @Test
     void returnsACopyAndNeverChangesTheInput() {
         BufferedImage image = grey(64, 48);
         BufferedImage drawn = BoxPainter.draw(image, List.of(LabeledBox.ofXyxy(5, 5, 40, 40, "x")));
