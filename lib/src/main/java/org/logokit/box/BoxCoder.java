@@ -68,16 +68,20 @@ public class BoxCoder {
     }
 
     /**
-     * Deltas that turn each reference box into its target box.
+     * Deltas that turn each reference box (anchor or proposal) into its matched target box.
      *
-     * @param reference (..., 4) XYXY reference boxes (anchors or proposals), absolute pixels,
-     *     positive size
-     * @param target (..., 4) XYXY target boxes, same shape or broadcastable
+     * <p>Argument order is torchvision's {@code BoxCoder.encode(matched_gt_boxes, proposals)}: the
+     * ground truth first, the references second, so a torchvision port reads the same.
+     *
+     * @param matchedGt (..., 4) XYXY target boxes (the ground truth matched to each reference),
+     *     absolute pixels
+     * @param references (..., 4) XYXY reference boxes (anchors or proposals), same shape or
+     *     broadcastable, positive size
      * @return (..., 4) deltas (dx, dy, dw, dh)
      */
-    public NDArray encode(NDArray reference, NDArray target) {
-        NDArray r = BoxFormat.CXCYWH.fromXyxy(reference);
-        NDArray g = BoxFormat.CXCYWH.fromXyxy(target);
+    public NDArray encode(NDArray matchedGt, NDArray references) {
+        NDArray r = BoxFormat.CXCYWH.fromXyxy(references);
+        NDArray g = BoxFormat.CXCYWH.fromXyxy(matchedGt);
         NDArray rw = BoxFormat.coordinate(r, 2);
         NDArray rh = BoxFormat.coordinate(r, 3);
         NDArray dx = BoxFormat.coordinate(g, 0).sub(BoxFormat.coordinate(r, 0)).div(rw).mul(wx);
@@ -91,14 +95,14 @@ public class BoxCoder {
      * Applies deltas to reference boxes.
      *
      * @param deltas (..., 4) deltas (dx, dy, dw, dh), e.g. a network's regression output
-     * @param reference (..., 4) XYXY reference boxes, absolute pixels, broadcastable to
-     *     {@code deltas}
+     * @param references (..., 4) XYXY reference boxes (anchors or proposals), absolute pixels,
+     *     broadcastable to {@code deltas}
      * @return (..., 4) XYXY decoded boxes, absolute pixels (not clipped to the image: use
      *     {@link Boxes#clip})
      */
-    public NDArray decode(NDArray deltas, NDArray reference) {
+    public NDArray decode(NDArray deltas, NDArray references) {
         BoxFormat.requireLastAxis4(deltas);
-        NDArray r = BoxFormat.CXCYWH.fromXyxy(reference);
+        NDArray r = BoxFormat.CXCYWH.fromXyxy(references);
         NDArray rw = BoxFormat.coordinate(r, 2);
         NDArray rh = BoxFormat.coordinate(r, 3);
         NDArray cx = BoxFormat.coordinate(deltas, 0).div(wx).mul(rw).add(BoxFormat.coordinate(r, 0));

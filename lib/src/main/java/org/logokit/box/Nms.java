@@ -1,5 +1,7 @@
 package org.logokit.box;
 
+import org.logokit.nd.Indices;
+import org.logokit.nd.Ranking;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,5 +1,6 @@
 package org.logokit.box;
 
+import org.logokit.nd.Indices;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;

@@ -1,12 +1,13 @@
 package org.logokit.match;
 
+import org.logokit.nd.Select;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.logokit.box.Ranking;
+import org.logokit.nd.Ranking;
 
 /**
  * SSD's hard negative mining: keep only the background anchors with the highest classification

@@ -1,5 +1,6 @@
 package org.logokit.match;
 
+import org.logokit.nd.Select;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -26,12 +26,12 @@ class BoxCoderTest extends NDManagerFixture {
         NDArray target = manager.create(new float[][] {{2, 4, 12, 24}});
         float log2 = (float) Math.log(2);
         assertArrayEquals(new float[] {0.2f, 0.9f, 0, log2},
-                BoxCoder.rpn().encode(reference, target).toFloatArray(), TOL);
+                BoxCoder.rpn().encode(target, reference).toFloatArray(), TOL);
         assertArrayEquals(new float[] {2, 9, 0, 5 * log2},
-                BoxCoder.rcnnHead().encode(reference, target).toFloatArray(), TOL);
+                BoxCoder.rcnnHead().encode(target, reference).toFloatArray(), TOL);
         // SSD variances 0.1 / 0.2 give the same numbers as weights 10 / 5
         assertArrayEquals(new float[] {2, 9, 0, 5 * log2},
-                new SsdBoxCoder().encode(reference, target).toFloatArray(), TOL);
+                new SsdBoxCoder().encode(target, reference).toFloatArray(), TOL);
     }
 
     @Test
@@ -39,7 +39,7 @@ class BoxCoderTest extends NDManagerFixture {
         NDArray reference = randomBoxes(50);
         NDArray target = randomBoxes(50);
         for (BoxCoder coder : new BoxCoder[] {BoxCoder.rpn(), BoxCoder.rcnnHead(), new SsdBoxCoder()}) {
-            NDArray back = coder.decode(coder.encode(reference, target), reference);
+            NDArray back = coder.decode(coder.encode(target, reference), reference);
             assertArrayEquals(target.toFloatArray(), back.toFloatArray(), 1e-3f);
         }
     }

@@ -1,5 +1,6 @@
 package org.logokit.box;
 
+import org.logokit.nd.Ranking;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.logokit.match;
+package org.logokit.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -9,11 +9,11 @@ import ai.djl.ndarray.types.Shape;
  * PyTorch and MXNet rejects mismatched value shapes, so both values are broadcast to the
  * condition's shape first.
  */
-final class Select {
+public final class Select {
     private Select() {}
 
     /** {@code condition ? x : y}, element-wise; x and y broadcast to the condition's shape. */
-    static NDArray where(NDArray condition, NDArray x, NDArray y) {
+    public static NDArray where(NDArray condition, NDArray x, NDArray y) {
         Shape shape = condition.getShape();
         NDArray fullX = x.getShape().equals(shape) ? x : x.broadcast(shape);
         NDArray fullY = y.getShape().equals(shape) ? y : y.broadcast(shape);

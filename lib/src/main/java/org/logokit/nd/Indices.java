@@ -1,4 +1,4 @@
-package org.logokit.box;
+package org.logokit.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -46,7 +46,7 @@ public final class Indices {
     }
 
     /** An empty (0) int64 array on the manager of {@code like}. */
-    static NDArray empty(NDArray like) {
+    public static NDArray empty(NDArray like) {
         return like.getManager().zeros(new Shape(0), DataType.INT64);
     }
 }

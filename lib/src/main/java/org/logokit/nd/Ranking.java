@@ -1,4 +1,4 @@
-package org.logokit.box;
+package org.logokit.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
