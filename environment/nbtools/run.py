@@ -30,6 +30,13 @@ DEFAULT_DIRS = ("notebooks", "solutions")
 EXERCISE_FAILURE_WORDS = ("not answered yet", "FAIL")
 
 
+def plain_result(cell) -> str:
+    """The text/plain of a cell's results and displays."""
+    texts = [o.get("data", {}).get("text/plain", "") for o in cell.get("outputs", [])
+             if o.get("output_type") in ("execute_result", "display_data")]
+    return "".join(t if isinstance(t, str) else "".join(t) for t in texts)
+
+
 def summary(error: str, limit: int = 500) -> str:
     """The first lines of a cell's error on one line (compile errors put the reason lower down)."""
     lines = [l.strip() for l in error.splitlines() if l.strip() and l.strip() != "|"]
@@ -144,6 +151,9 @@ def main(argv=None) -> int:
     parser.add_argument("--require-images", action="append", default=[], metavar="NB=N",
                         help="fail unless notebook NB (repo-relative path, e.g."
                              " notebooks/00-welcome.ipynb) shows at least N PNG images")
+    parser.add_argument("--require-text", action="append", default=[], metavar="NB=TEXT",
+                        help="fail unless notebook NB prints TEXT (in a cell's stdout or result),"
+                             " e.g. 'notebooks/00-welcome.ipynb=engine: PyTorch'")
     args = parser.parse_args(argv)
 
     root = notebooks.repo_root()
@@ -159,6 +169,13 @@ def main(argv=None) -> int:
         if name not in names and not args.patterns:
             print(f"--require-images: {name} does not exist", file=sys.stderr)
             return 1
+    texts = {}
+    for item in args.require_text:
+        name, _, text = item.partition("=")
+        if not text:
+            print(f"--require-text {item}: give NB=TEXT", file=sys.stderr)
+            return 1
+        texts.setdefault(name, []).append(text)
     env = {"LOGOKIT_PROFILE": args.profile}
     log_dir = root / "environment" / "build" / "kernel-logs"
     for old in log_dir.glob("*.log") if log_dir.is_dir() else []:
@@ -187,6 +204,10 @@ def main(argv=None) -> int:
         if name in minimum and result.images < minimum[name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
                                    f" {minimum[name]}")
+        printed = "".join(stream_text(c, "stdout") + plain_result(c) for _, c in code_cells(run.nb))
+        for text in texts.get(name, []):
+            if text not in printed:
+                result.problems.append(f"does not print {text!r}")
         if args.keep:
             target = root / "environment" / "build" / "executed" / name
             notebooks.write(run.nb, target)
