@@ -37,6 +37,12 @@ def plain_result(cell) -> str:
     return "".join(t if isinstance(t, str) else "".join(t) for t in texts)
 
 
+def missing_texts(nb, texts: list[str]) -> list[str]:
+    """The ``texts`` that no code cell of ``nb`` printed (stdout) or showed as text/plain."""
+    printed = "".join(stream_text(c, "stdout") + plain_result(c) for _, c in code_cells(nb))
+    return [text for text in texts if text not in printed]
+
+
 def summary(error: str, limit: int = 500) -> str:
     """The first lines of a cell's error on one line (compile errors put the reason lower down)."""
     lines = [l.strip() for l in error.splitlines() if l.strip() and l.strip() != "|"]
@@ -204,10 +210,8 @@ def main(argv=None) -> int:
         if name in minimum and result.images < minimum[name]:
             result.problems.append(f"shows {result.images} PNG images; expected at least"
                                    f" {minimum[name]}")
-        printed = "".join(stream_text(c, "stdout") + plain_result(c) for _, c in code_cells(run.nb))
-        for text in texts.get(name, []):
-            if text not in printed:
-                result.problems.append(f"does not print {text!r}")
+        for text in missing_texts(run.nb, texts.get(name, [])):
+            result.problems.append(f"does not print {text!r}")
         if args.keep:
             target = root / "environment" / "build" / "executed" / name
             notebooks.write(run.nb, target)

@@ -1,6 +1,6 @@
 import unittest
 
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_output
 
 from nbtools import notebooks, run
 from nbtools.tests.helpers import error, meta, notebook, png_output, sheet, stream
@@ -108,6 +108,15 @@ class RunChecksTest(unittest.TestCase):
         result = run.Result("e")
         run.check_exercise(nb, result)
         self.assertEqual(len(result.problems), 2, result.problems)
+
+    def test_required_text_counts_stdout_and_results_but_not_stderr(self):
+        printing = new_code_cell("System.out.println(engine);")
+        printing.outputs = [stream("engine: PyTorch, device: cpu()\n"), stream("engine: MXNet\n", "stderr")]
+        showing = new_code_cell("profile")
+        showing.outputs = [new_output("execute_result", data={"text/plain": "SMOKE"}, execution_count=2)]
+        nb = notebook(printing, showing)
+        self.assertEqual(run.missing_texts(nb, ["engine: PyTorch", "SMOKE"]), [])
+        self.assertEqual(run.missing_texts(nb, ["engine: MXNet", "FULL"]), ["engine: MXNet", "FULL"])
 
 
 if __name__ == "__main__":

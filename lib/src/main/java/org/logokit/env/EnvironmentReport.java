@@ -153,7 +153,8 @@ public record EnvironmentReport(
             }
         }
         lines.add("OK    default engine: " + defaultEngine
-                + " (change with environment/setup --engine mxnet|pytorch or DJL_DEFAULT_ENGINE)");
+                + " (change with environment/setup --engine mxnet|pytorch; for one session of the course"
+                + " kernel, LOGOKIT_ENGINE=PyTorch in the shell that starts Jupyter; elsewhere DJL_DEFAULT_ENGINE)");
         if (gpu.cudaVisible()) {
             lines.add("OK    CUDA " + gpu.cudaVersionText() + ": " + gpu.gpuCount() + " GPU(s), compute capability "
                     + String.join(", ", gpu.computeCapabilities()));
