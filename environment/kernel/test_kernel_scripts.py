@@ -18,6 +18,7 @@ import zipfile
 
 import kernel_dist
 import make_kernelspec
+import shadowed_kernel
 
 IJAVA_MAIN = "io.github.spencerpark.ijava.IJava"
 JJAVA_MAIN = "org.dflib.jjava.distro.JJava"
@@ -272,6 +273,35 @@ class KernelDistTest(Fixture):
             z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMain-Class: org.dflib.jjava.dis\r\n"
                                                " tro.JJava\r\n\r\nName: x\r\nMain-Class: nope\r\n")
         self.assertEqual(kernel_dist.jar_manifest(jar.getvalue())["Main-Class"], JJAVA_MAIN)
+
+
+class ShadowedKernelTest(Fixture):
+    def test_the_listed_libraries_go_first_on_the_jvm_classpath_and_nothing_else_changes(self):
+        spec = {"argv": ["/jdk/bin/java", "-Dx=1", "-cp", "/launcher:/k.jar", "org.logokit.kernellauncher.KernelMain",
+                         IJAVA_MAIN, "{connection_file}"],
+                "display_name": "Java (logokit)", "env": {"IJAVA_CLASSPATH": "/lib.jar"}, "metadata": {}}
+        shadowed = shadowed_kernel.shadowed_spec(spec, [pathlib.Path("/old/gson-2.8.5.jar"), pathlib.Path("/old/c.jar")])
+        cp = shadowed["argv"][shadowed["argv"].index("-cp") + 1].split(os.pathsep)
+        self.assertEqual(cp, ["/old/gson-2.8.5.jar", "/old/c.jar", "/launcher", "/k.jar"])
+        at = spec["argv"].index("-cp") + 1
+        self.assertEqual(shadowed["argv"][:at] + shadowed["argv"][at + 1:], spec["argv"][:at] + spec["argv"][at + 1:])
+        self.assertEqual(shadowed["env"], spec["env"])
+        self.assertIn("IJava's libraries first", shadowed["display_name"])
+        self.assertEqual(spec["argv"][3], "/launcher:/k.jar")  # the installed spec is not modified
+
+    def test_a_spec_without_a_classpath_is_refused(self):
+        with self.assertRaises(SystemExit):
+            shadowed_kernel.shadowed_spec({"argv": ["java", "-jar", "k.jar", "{connection_file}"]}, [])
+
+    def test_the_libraries_file_lists_ijavas_gson_and_bad_lines_are_refused(self):
+        coordinates = shadowed_kernel.read_coordinates(shadowed_kernel.HERE / "ijava-bundled-libraries.txt")
+        self.assertIn("com.google.code.gson:gson:2.8.5", coordinates)
+        self.assertIn("org.apache.commons:commons-lang3:3.8.1", coordinates)
+        bad = self.dir / "libs.txt"
+        bad.write_text("# comment\ncom.google.code.gson:gson\n")
+        with self.assertRaises(SystemExit) as raised:
+            shadowed_kernel.read_coordinates(bad)
+        self.assertIn("group:artifact:version", str(raised.exception.code))
 
 
 if __name__ == "__main__":

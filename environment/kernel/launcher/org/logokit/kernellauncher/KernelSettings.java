@@ -78,9 +78,10 @@ public final class KernelSettings {
     /** True when {@code LOGOKIT_KERNEL_LOG} asks for the kernel's informational messages. */
     static boolean verboseKernelLog() {
         Level level = kernelLogLevel(System.getenv("LOGOKIT_KERNEL_LOG"));
-        return level.intValue() <= Level.INFO.intValue();
+        return level != null && level.intValue() <= Level.INFO.intValue();
     }
 
+    /** The level named by {@code value}; WARNING when unset, null when it names no level. */
     private static Level kernelLogLevel(String value) {
         if (value == null || value.isBlank()) {
             return Level.WARNING;
@@ -88,15 +89,18 @@ public final class KernelSettings {
         try {
             return Level.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("logokit kernel: LOGOKIT_KERNEL_LOG=" + value + " ignored: use a"
-                    + " java.util.logging level such as WARNING, INFO or FINE");
-            return Level.WARNING;
+            return null;
         }
     }
 
     /** Kernels log every message at INFO to stderr; keep warnings only unless asked otherwise. */
     private static void applyKernelLog(String value) {
         Level level = kernelLogLevel(value);
+        if (level == null) {
+            System.err.println("logokit kernel: LOGOKIT_KERNEL_LOG=" + value + " ignored: use a"
+                    + " java.util.logging level such as WARNING, INFO or FINE");
+            level = Level.WARNING;
+        }
         Logger root = Logger.getLogger("");
         root.setLevel(level);
         for (var handler : root.getHandlers()) {
