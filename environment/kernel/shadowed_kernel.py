@@ -6,10 +6,11 @@ usage: shadowed_kernel.py --venv VENV --out DIR [--name logokit-java-ijava-libs]
 IJava 1.3.0's jar carries Gson 2.8.5, commons-lang3 3.8.1, maven-model 3.6.0, ... without
 relocating them, and user code's class loader asks the kernel's class loader first, so under IJava
 the library and its dependencies run on those older copies. This script reproduces that under
-whichever kernel is installed: it fetches the jars listed in ijava-bundled-libraries.txt from Maven
-(the local cache first, Maven Central when missing), and writes DIR/kernels/NAME/kernel.json: the
-installed "logokit-java" spec with those jars first on the JVM's -cp (the class loader every kernel's
-user code delegates to first). environment/test runs the notebooks on it with JUPYTER_PATH=DIR.
+whichever kernel is installed: it fetches the jars listed in ijava-bundled-libraries.txt with
+environment/maven (the local cache first, Maven Central when missing), and writes
+DIR/kernels/NAME/kernel.json: the installed "logokit-java" spec with those jars first on the JVM's
+-cp (the class loader every kernel's user code delegates to first). environment/test runs the
+notebooks on it with JUPYTER_PATH=DIR.
 
 With --verify it then starts that kernel once and checks that notebook code really sees the old
 Gson (so a notebook run on it cannot pass without testing anything). Exits 1 with a message when
@@ -54,7 +55,8 @@ def fetch_jars(coordinates, work):
         '<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
         "<groupId>org.logokit.test</groupId><artifactId>ijava-bundled-libraries</artifactId>"
         f"<version>1</version><packaging>pom</packaging><dependencies>{dependencies}</dependencies></project>\n")
-    command = ["mvn", "-q", "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
+    # environment/maven: the mvn on PATH, else the kit's pinned Maven.
+    command = [str(HERE.parent / "maven"), "-q", "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
                "-DexcludeTransitive=true", f"-DoutputDirectory={jars_dir}"]
     log = work / "mvn.log"
     for offline in (True, False):  # the local cache first; Maven Central when something is missing
