@@ -221,10 +221,8 @@ public final class Nms {
     }
 
     static void checkInputs(NDArray boxes, NDArray scores) {
+        BoxCheck.requireRows(boxes, "boxes");
         Shape shape = boxes.getShape();
-        if (shape.dimension() != 2 || shape.get(1) != 4) {
-            throw new IllegalArgumentException("boxes must be (N, 4) XYXY, got shape " + shape);
-        }
         requireScores(scores);
         if (scores.getShape().get(0) != shape.get(0)) {
             throw new IllegalArgumentException("Need one score per box: boxes " + shape
