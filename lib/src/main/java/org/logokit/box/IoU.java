@@ -118,9 +118,7 @@ public final class IoU {
         NDArray bw = bx2.sub(bx1).maximum(0);
         NDArray bh = by2.sub(by1).maximum(0);
 
-        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
-        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
-        NDArray inter = interW.mul(interH);
+        NDArray inter = intersection(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
         NDArray union = aw.mul(ah).add(bw.mul(bh)).sub(inter);
         NDArray iou = inter.div(union.maximum(EPS));
         if (kind == IoUKind.IOU) {
@@ -151,6 +149,43 @@ public final class IoU {
         // alpha is a weight, not something to optimise: the CIoU paper gives it no gradient.
         NDArray alpha = v.div(iou.neg().add(1).add(v).maximum(EPS)).stopGradient();
         return diou.sub(alpha.mul(v));
+    }
+
+    /** Intersection area of broadcast-compatible corner arrays. */
+    private static NDArray intersection(NDArray ax1, NDArray ay1, NDArray ax2, NDArray ay2,
+            NDArray bx1, NDArray by1, NDArray bx2, NDArray by2) {
+        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
+        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
+        return interW.mul(interH);
+    }
+
+    /**
+     * Which pairs overlap with IoU strictly above a threshold: the test at the heart of NMS,
+     * computed without the division as {@code intersection > threshold * union}. A pair whose
+     * union is 0 (two zero-area boxes) never exceeds the threshold, as IoU 0 does not.
+     *
+     * @param a (K, 4) XYXY boxes
+     * @param b (M, 4) XYXY boxes, same coordinates
+     * @param threshold IoU threshold
+     * @return (K, M) boolean mask, entry [i, j] = IoU(a[i], b[j]) &gt; threshold
+     */
+    public static NDArray pairwiseAbove(NDArray a, NDArray b, double threshold) {
+        requireRank2(a, "a");
+        requireRank2(b, "b");
+        NDArray x1 = a.get(":, 0:1");
+        NDArray y1 = a.get(":, 1:2");
+        NDArray x2 = a.get(":, 2:3");
+        NDArray y2 = a.get(":, 3:4");
+        NDArray bt = b.transpose();
+        NDArray u1 = bt.get("0:1");
+        NDArray v1 = bt.get("1:2");
+        NDArray u2 = bt.get("2:3");
+        NDArray v2 = bt.get("3:4");
+        NDArray inter = intersection(x1, y1, x2, y2, u1, v1, u2, v2);
+        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
+        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
+        NDArray union = areaA.add(areaB).sub(inter);
+        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
     }
 
     private static void requireRank2(NDArray boxes, String name) {
