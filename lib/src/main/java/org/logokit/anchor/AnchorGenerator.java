@@ -57,6 +57,8 @@ public final class AnchorGenerator {
 
     private final List<float[]> sizes;
     private final List<float[]> ratios;
+    /** Explicit (width, height) shapes per level, or null for sizes x ratios. */
+    private final List<float[][]> shapes;
     private final Rounding rounding;
 
     /**
@@ -81,6 +83,7 @@ public final class AnchorGenerator {
                     + " or Rounding.NONE");
         }
         this.rounding = rounding;
+        this.shapes = null;
         if (sizesPerLevel.isEmpty() || sizesPerLevel.size() != ratiosPerLevel.size()) {
             throw new IllegalArgumentException("Need sizes and ratios for the same, non-zero"
                     + " number of levels; got " + sizesPerLevel.size() + " size lists and "
@@ -99,9 +102,50 @@ public final class AnchorGenerator {
         return new AnchorGenerator(List.of(sizes), List.of(ratios));
     }
 
-    /** The same sizes and ratios with another rounding, e.g. {@code withRounding(Rounding.NONE)}. */
+    private AnchorGenerator(List<float[][]> shapesPerLevel, Rounding rounding, boolean fromShapes) {
+        if (shapesPerLevel.isEmpty()) {
+            throw new IllegalArgumentException("Need the anchor shapes of at least one level.");
+        }
+        this.rounding = rounding;
+        this.sizes = new ArrayList<>();
+        this.ratios = new ArrayList<>();
+        this.shapes = new ArrayList<>();
+        for (int level = 0; level < shapesPerLevel.size(); level++) {
+            float[][] levelShapes = shapesPerLevel.get(level);
+            if (levelShapes.length == 0) {
+                throw new IllegalArgumentException("Level " + level + " has no anchor shapes.");
+            }
+            float[][] copy = new float[levelShapes.length][];
+            for (int a = 0; a < levelShapes.length; a++) {
+                float[] wh = levelShapes[a];
+                if (wh.length != 2 || !(wh[0] > 0) || !(wh[1] > 0) || Float.isInfinite(wh[0])
+                        || Float.isInfinite(wh[1])) {
+                    throw new IllegalArgumentException("Anchor shape " + a + " of level " + level
+                            + " is " + Arrays.toString(wh) + ": expected (width, height), both"
+                            + " positive and finite.");
+                }
+                copy[a] = wh.clone();
+            }
+            shapes.add(copy);
+        }
+    }
+
+    /**
+     * Anchors with explicit shapes instead of sizes x ratios, e.g. the (width, height) pairs that
+     * k-means found ({@link KMeansAnchors}), placed on the grid exactly like the other anchors.
+     *
+     * @param shapesPerLevel for each level, its A anchor shapes as (width, height) rows in pixels
+     *     ({@code ofShapes(shapes)} for one level)
+     * @return a generator with A anchors per location, in the order given
+     */
+    public static AnchorGenerator ofShapes(float[][]... shapesPerLevel) {
+        return new AnchorGenerator(java.util.Arrays.asList(shapesPerLevel), Rounding.TORCHVISION, true);
+    }
+
+    /** The same anchors with another rounding, e.g. {@code withRounding(Rounding.NONE)}. */
     public AnchorGenerator withRounding(Rounding other) {
-        return new AnchorGenerator(sizes, ratios, other);
+        return shapes != null ? new AnchorGenerator(shapes, other, true)
+                : new AnchorGenerator(sizes, ratios, other);
     }
 
     /** How this generator rounds its base anchors. */
@@ -146,12 +190,13 @@ public final class AnchorGenerator {
 
     /** Number of levels. */
     public int numLevels() {
-        return sizes.size();
+        return shapes != null ? shapes.size() : sizes.size();
     }
 
     /** Anchors per location on a level: number of ratios x number of sizes. */
     public int anchorsPerLocation(int level) {
-        return sizes.get(level).length * ratios.get(level).length;
+        return shapes != null ? shapes.get(level).length
+                : sizes.get(level).length * ratios.get(level).length;
     }
 
     /**
@@ -184,6 +229,20 @@ public final class AnchorGenerator {
 
     /** The base anchors, flat; a handful of numbers, so computed on the host. */
     private float[] baseAnchorCorners(int level) {
+        if (shapes != null) {
+            float[][] levelShapes = shapes.get(level);
+            float[] flat = new float[4 * levelShapes.length];
+            for (int a = 0; a < levelShapes.length; a++) {
+                float halfW = levelShapes[a][0] / 2f;
+                float halfH = levelShapes[a][1] / 2f;
+                boolean round = rounding == Rounding.TORCHVISION;
+                flat[4 * a] = round ? (float) Math.rint(-halfW) : -halfW;
+                flat[4 * a + 1] = round ? (float) Math.rint(-halfH) : -halfH;
+                flat[4 * a + 2] = round ? (float) Math.rint(halfW) : halfW;
+                flat[4 * a + 3] = round ? (float) Math.rint(halfH) : halfH;
+            }
+            return flat;
+        }
         float[] levelSizes = sizes.get(level);
         float[] levelRatios = ratios.get(level);
         float[] flat = new float[4 * anchorsPerLocation(level)];
@@ -337,14 +396,31 @@ public final class AnchorGenerator {
         return total;
     }
 
-    /** The anchor sizes of a level (a copy). */
+    /**
+     * The anchor sizes of a level (a copy).
+     *
+     * @throws IllegalStateException for a generator built {@link #ofShapes}
+     */
     public float[] sizes(int level) {
+        requireSizesAndRatios();
         return sizes.get(level).clone();
     }
 
-    /** The aspect ratios (height / width) of a level (a copy). */
+    /**
+     * The aspect ratios (height / width) of a level (a copy).
+     *
+     * @throws IllegalStateException for a generator built {@link #ofShapes}
+     */
     public float[] ratios(int level) {
+        requireSizesAndRatios();
         return ratios.get(level).clone();
+    }
+
+    private void requireSizesAndRatios() {
+        if (shapes != null) {
+            throw new IllegalStateException("This generator was built from explicit shapes; read"
+                    + " them with baseAnchorRows(level).");
+        }
     }
 
     @Override
@@ -352,6 +428,11 @@ public final class AnchorGenerator {
         StringBuilder text = new StringBuilder("AnchorGenerator[").append(rounding)
                 .append(" rounding; ");
         for (int level = 0; level < numLevels(); level++) {
+            if (shapes != null) {
+                text.append(level == 0 ? "" : "; ").append("shapes ")
+                        .append(Arrays.deepToString(shapes.get(level)));
+                continue;
+            }
             text.append(level == 0 ? "" : "; ").append("sizes ").append(Arrays.toString(sizes.get(level)))
                     .append(" ratios ").append(Arrays.toString(ratios.get(level)));
         }
