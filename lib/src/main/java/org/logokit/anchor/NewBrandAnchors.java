@@ -2,7 +2,6 @@ package org.logokit.anchor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.List;
 import org.logokit.box.BoxCoder;
 import org.logokit.box.IoU;
@@ -17,6 +16,11 @@ import org.logokit.data.Split;
  * the old brands cover a brand whose boxes look different badly; re-fitting on old and new boxes
  * serves both, fitting on the new boxes alone serves only the new brand; and a detector must use
  * at test time the anchors it was trained with.
+ *
+ * <p>Four anchor sets are compared: the old anchors (k-means without the new brand), a blind
+ * re-fit on old and new boxes (the new brand has only its few training boxes in it, so k-means
+ * hardly moves), the new brand alone, and the old anchors plus one anchor fitted on the new brand
+ * (k + 1 anchors: the output layer grows by one anchor, which onboarding retrains anyway).
  *
  * <p>The "new" brand is held out of the old anchors' k-means. Anchors are fitted on the training
  * split and measured on the test split (centre-aligned best IoU, {@link AnchorCoverage#ofShapes}).
@@ -80,7 +84,7 @@ public final class NewBrandAnchors {
      * @param newBrand the brand onboarded
      * @param newBrandAspect mean width / height of its training boxes
      * @param otherAspect mean width / height of the other brands' training boxes
-     * @param sets old anchors, re-fitted on old + new, fitted on the new brand only
+     * @param sets old anchors, re-fitted on old + new, fitted on the new brand only, old plus one
      * @param mismatch train with the re-fitted anchors, test with the old ones
      * @param seconds wall-clock time
      */
@@ -115,10 +119,14 @@ public final class NewBrandAnchors {
         float[][] both = kmeans.fit(train.widthsHeights(), settings.k()).anchors();
         float[][] only = kmeans.fit(newTrain.widthsHeights(), Math.min(settings.k(), newTrain.size()))
                 .anchors();
+        float[] oneMore = kmeans.fit(newTrain.widthsHeights(), 1).anchors()[0];
+        float[][] inclusive = java.util.Arrays.copyOf(old, old.length + 1);
+        inclusive[old.length] = oneMore;
         List<AnchorSet> sets = List.of(
                 set("old brands only (without " + name + ")", old, oldTest, newTest),
                 set("re-fitted on old + " + name, both, oldTest, newTest),
-                set(name + " only", only, oldTest, newTest));
+                set(name + " only", only, oldTest, newTest),
+                set("old + one anchor fitted on " + name + " (k + 1)", inclusive, oldTest, newTest));
         Mismatch mismatch = mismatch(newTest, oldTest, both, old, settings.stride());
         return new Result(name, newTrain.meanAspect(), oldTrain.meanAspect(), sets, mismatch,
                 (System.nanoTime() - start) / 1e9);

@@ -29,16 +29,24 @@ public final class OverlapPicture {
     private OverlapPicture() {}
 
     /**
+     * Two boxes to compare.
+     *
+     * @param title shown above the panel
+     * @param a XYXY box A
+     * @param b XYXY box B
+     */
+    public record Pair(String title, double[] a, double[] b) {}
+
+    /**
      * One panel per pair of boxes.
      *
-     * @param pairs each element {a, b}: two XYXY boxes
-     * @param titles one title per pair
+     * @param pairs the pairs, e.g. {@code List.of(new Pair("seed", a, b))}
      * @param panelSize side of each square panel in pixels
      * @return a picture, pairs side by side
      */
-    public static BufferedImage pairs(List<double[][]> pairs, List<String> titles, int panelSize) {
-        if (pairs.isEmpty() || pairs.size() != titles.size()) {
-            throw new IllegalArgumentException("Need at least one pair and one title per pair");
+    public static BufferedImage pairs(List<Pair> pairs, int panelSize) {
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException("Need at least one pair of boxes");
         }
         if (panelSize < 120) {
             throw new IllegalArgumentException("panelSize must be at least 120 pixels");
@@ -52,8 +60,8 @@ public final class OverlapPicture {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         for (int p = 0; p < pairs.size(); p++) {
-            double[] a = pairs.get(p)[0];
-            double[] b = pairs.get(p)[1];
+            double[] a = pairs.get(p).a();
+            double[] b = pairs.get(p).b();
             BoxCheck.requireBox(a, "A of pair " + p);
             BoxCheck.requireBox(b, "B of pair " + p);
             int x0 = p * panelSize;
@@ -82,7 +90,7 @@ public final class OverlapPicture {
                     ox + (b[0] + b[2]) / 2 * scale, oy + (b[1] + b[3]) / 2 * scale));
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            g.drawString(titles.get(p), x0 + 8, 16);
+            g.drawString(pairs.get(p).title(), x0 + 8, 16);
             g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 13));
             int y = panelSize + 12;
             for (IoUKind kind : IoUKind.values()) {
