@@ -334,8 +334,13 @@ public final class SsdDefaultBoxes {
 
     @Override
     public String toString() {
-        return "SsdDefaultBoxes[maps " + Arrays.toString(featureMapSizes) + ", scales "
-                + Arrays.toString(scales) + (steps == null ? "" : ", steps " + Arrays.toString(steps))
+        StringBuilder s = new StringBuilder();
+        for (double v : scales) {
+            s.append(s.length() == 0 ? "" : ", ").append(new java.math.BigDecimal(v)
+                    .round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString());
+        }
+        return "SsdDefaultBoxes[maps " + Arrays.toString(featureMapSizes) + ", scales [" + s + "]"
+                + (steps == null ? "" : ", steps " + Arrays.toString(steps))
                 + (clipSizes ? ", sizes clipped" : "") + ", " + numBoxes() + " boxes]";
     }
 
