@@ -69,7 +69,7 @@ public final class NmsStrip {
             NmsTrace.Step step = steps.get(s);
             String caption = String.format(Locale.ROOT, "step %d: keep %.2f", s + 1, scores[step.kept()]);
             String second = step.suppressed().isEmpty() ? "suppresses nothing"
-                    : "suppresses " + step.suppressed().size() + " (IoU > threshold)";
+                    : "suppresses " + step.suppressed().size();
             if (s == shown - 1 && shown < steps.size()) {
                 second += String.format(Locale.ROOT, "; %d more steps", steps.size() - shown);
             }
