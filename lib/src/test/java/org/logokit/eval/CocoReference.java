@@ -111,7 +111,7 @@ final class CocoReference {
         }
         double sum = 0;
         for (int r = 0; r <= 100; r++) {
-            double thr = r / 100.0;
+            double thr = r * 0.01; // numpy.linspace(0, 1, 101)
             int pi = 0;
             while (pi < rc.size() && rc.get(pi) < thr) {
                 pi++;
