@@ -2,6 +2,9 @@ package org.logokit.anchor;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.logokit.box.BoxCheck;
+import org.logokit.box.IoU;
+import org.logokit.box.IoUKind;
 
 /**
  * Anchor shapes from data, the YOLOv2 way: k-means on the (width, height) of the training boxes
@@ -9,13 +12,21 @@ import java.util.Random;
  * at a common centre (only their shapes matter). Unlike Euclidean k-means, this does not let
  * large boxes dominate.
  *
- * <p>Seeding is k-means++ (the first centroid drawn uniformly, each next one with probability
- * proportional to d^2) from a {@link Random} with a fixed seed, so results are reproducible. The
- * update step takes the mean width and height of each cluster; an empty cluster is re-seeded with
- * the box that its centroid fits worst. Iteration stops when no assignment changes.
+ * <p><b>One step</b> ({@link #step}): every box is assigned to the centroid it overlaps best
+ * ({@link #assign}; ties go to the lower centroid index), then every centroid moves to the mean
+ * width and mean height of its boxes. <b>Empty clusters:</b> a centroid that received no box moves
+ * to the box that is fitted worst, i.e. whose best IoU with the current centroids is lowest (ties:
+ * the lower box index); if several clusters are empty in the same step, each takes a different
+ * box, in centroid order. This keeps k distinct anchors instead of losing one.
+ *
+ * <p><b>Fitting</b> ({@link #fit}) repeats steps until no assignment changes (or
+ * {@code maxIterations}), starting either from given centroids or, by default, from k-means++
+ * seeding (the first centroid drawn uniformly, each next one with probability proportional to
+ * d^2) with a {@link Random} of a fixed seed, so results are reproducible. Fitted anchors come back
+ * sorted by increasing area.
  *
  * <p>This is offline analysis on plain Java arrays: sizes are in whatever unit the caller uses
- * (pixels, or grid cells for YOLO), and the inner loops are tight primitive loops over points.
+ * (pixels, or grid cells for YOLO); overlaps come from the kit's IoU core ({@link IoU}).
  */
 public final class KMeansAnchors {
     /**
@@ -53,8 +64,8 @@ public final class KMeansAnchors {
      * {@code min(w1, w2) min(h1, h2) / (w1 h1 + w2 h2 - intersection)}.
      */
     public static double alignedIoU(double w1, double h1, double w2, double h2) {
-        double inter = Math.min(w1, w2) * Math.min(h1, h2);
-        return inter / (w1 * h1 + w2 * h2 - inter);
+        // Two boxes sharing a corner overlap exactly as much as two sharing a centre.
+        return IoU.of(0, 0, w1, h1, 0, 0, w2, h2, IoUKind.IOU);
     }
 
     /**
@@ -87,17 +98,14 @@ public final class KMeansAnchors {
     public static float[][] widthsHeights(float[][] xyxy) {
         float[][] wh = new float[xyxy.length][];
         for (int i = 0; i < xyxy.length; i++) {
-            if (xyxy[i].length != 4) {
-                throw new IllegalArgumentException("Box " + i + " has " + xyxy[i].length
-                        + " numbers; expected 4 (x1, y1, x2, y2).");
-            }
+            BoxCheck.requireBox(xyxy[i], String.valueOf(i));
             wh[i] = new float[] {xyxy[i][2] - xyxy[i][0], xyxy[i][3] - xyxy[i][1]};
         }
         return wh;
     }
 
     /**
-     * Clusters box shapes into k anchors.
+     * Clusters box shapes into k anchors, starting from k-means++ seeding.
      *
      * @param wh (n, 2) box sizes (width, height), all positive and finite
      * @param k number of anchors, 1 &le; k &le; n
@@ -111,28 +119,68 @@ public final class KMeansAnchors {
             throw new IllegalArgumentException("k must be between 1 and the number of boxes ("
                     + n + "), got " + k + ".");
         }
-        double[] w = new double[n];
-        double[] h = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = wh[i][0];
-            h[i] = wh[i][1];
-        }
-        Random random = new Random(seed);
-        double[][] centroids = seedPlusPlus(w, h, k, random);
-        int[] assignment = new int[n];
-        Arrays.fill(assignment, -1);
-        double[] bestIoU = new double[n];
-        int iterations = 0;
-        boolean changed = true;
-        while (changed && iterations < maxIterations) {
-            iterations++;
-            changed = assign(w, h, centroids, assignment, bestIoU);
-            update(w, h, centroids, assignment, bestIoU);
-        }
-        // Final assignment against the final centroids, so meanIoU and assignment agree.
-        assign(w, h, centroids, assignment, bestIoU);
-        return sortedResult(centroids, assignment, bestIoU, iterations);
+        double[][] boxes = toDoubles(wh);
+        return iterate(boxes, seedPlusPlus(boxes, k, new Random(seed)));
     }
+
+    /**
+     * Clusters box shapes starting from the given centroids (e.g. anchors fitted earlier, or a
+     * hand-made start for a worked example).
+     *
+     * @param wh (n, 2) box sizes (width, height), all positive and finite
+     * @param initialCentroids (k, 2) starting anchors (width, height), positive; not modified
+     * @return anchors sorted by area, their mean IoU, assignments and iteration count
+     */
+    public Result fit(float[][] wh, float[][] initialCentroids) {
+        checkSizes(wh, "boxes");
+        checkSizes(initialCentroids, "initial centroids");
+        return iterate(toDoubles(wh), toDoubles(initialCentroids));
+    }
+
+    /**
+     * The cluster of each box: the centroid with the highest centre-aligned IoU, i.e. the lowest
+     * distance 1 - IoU (ties: the lower centroid index).
+     *
+     * @param wh (n, 2) box sizes (width, height), positive
+     * @param centroids (k, 2) centroid sizes, positive
+     * @return n indices into {@code centroids}
+     */
+    public static int[] assign(float[][] wh, float[][] centroids) {
+        checkSizes(wh, "boxes");
+        checkSizes(centroids, "centroids");
+        int[] assignment = new int[wh.length];
+        assign(toDoubles(wh), toDoubles(centroids), assignment, new double[wh.length]);
+        return assignment;
+    }
+
+    /**
+     * One k-means step: assign every box to its closest centroid, then move every centroid to the
+     * mean width and height of its boxes (empty clusters: see the class comment).
+     *
+     * @param wh (n, 2) box sizes (width, height), positive
+     * @param centroids (k, 2) the current centroids, positive; not modified
+     * @return the moved centroids (same order as given, not sorted) and the assignment to the
+     *     centroids given
+     */
+    public static Step step(float[][] wh, float[][] centroids) {
+        checkSizes(wh, "boxes");
+        checkSizes(centroids, "centroids");
+        double[][] boxes = toDoubles(wh);
+        double[][] moved = toDoubles(centroids);
+        int[] assignment = new int[wh.length];
+        double[] bestIoU = new double[wh.length];
+        assign(boxes, moved, assignment, bestIoU);
+        update(boxes, moved, assignment, bestIoU);
+        return new Step(toFloats(moved), assignment);
+    }
+
+    /**
+     * The result of one {@link #step}.
+     *
+     * @param centroids (k, 2) centroids after the update, in the order given
+     * @param assignment cluster of each box before the update
+     */
+    public record Step(float[][] centroids, int[] assignment) {}
 
     /**
      * Mean IoU for k = 1 .. kMax anchors: the "mean IoU vs number of anchors" curve (it rises
@@ -150,18 +198,39 @@ public final class KMeansAnchors {
         return curve;
     }
 
+    private Result iterate(double[][] boxes, double[][] centroids) {
+        int n = boxes.length;
+        int[] assignment = new int[n];
+        Arrays.fill(assignment, -1);
+        int[] next = new int[n];
+        double[] bestIoU = new double[n];
+        int iterations = 0;
+        boolean changed = true;
+        while (changed && iterations < maxIterations) {
+            iterations++;
+            assign(boxes, centroids, next, bestIoU);
+            changed = !Arrays.equals(next, assignment);
+            System.arraycopy(next, 0, assignment, 0, n);
+            update(boxes, centroids, assignment, bestIoU);
+        }
+        // Final assignment against the final centroids, so meanIoU and assignment agree.
+        assign(boxes, centroids, assignment, bestIoU);
+        return sortedResult(centroids, assignment, bestIoU, iterations);
+    }
+
     /** k-means++ seeding with d = 1 - IoU. */
-    private static double[][] seedPlusPlus(double[] w, double[] h, int k, Random random) {
-        int n = w.length;
+    private static double[][] seedPlusPlus(double[][] boxes, int k, Random random) {
+        int n = boxes.length;
         double[][] centroids = new double[k][];
         int first = random.nextInt(n);
-        centroids[0] = new double[] {w[first], h[first]};
+        centroids[0] = boxes[first].clone();
         double[] d2 = new double[n];
         Arrays.fill(d2, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
             double total = 0;
             for (int i = 0; i < n; i++) {
-                double d = 1 - alignedIoU(w[i], h[i], centroids[c - 1][0], centroids[c - 1][1]);
+                double d = 1 - alignedIoU(boxes[i][0], boxes[i][1], centroids[c - 1][0],
+                        centroids[c - 1][1]);
                 d2[i] = Math.min(d2[i], d * d);
                 total += d2[i];
             }
@@ -181,62 +250,74 @@ public final class KMeansAnchors {
                     }
                 }
             }
-            centroids[c] = new double[] {w[pick], h[pick]};
+            centroids[c] = boxes[pick].clone();
         }
         return centroids;
     }
 
-    /** Assigns each box to its best centroid (ties: lower index); returns whether anything moved. */
-    private static boolean assign(double[] w, double[] h, double[][] centroids, int[] assignment,
+    /** Assigns each box to its best centroid (ties: lower index) and records that best IoU. */
+    private static void assign(double[][] boxes, double[][] centroids, int[] assignment,
             double[] bestIoU) {
-        boolean changed = false;
-        for (int i = 0; i < w.length; i++) {
+        for (int i = 0; i < boxes.length; i++) {
             int best = 0;
             double bestValue = -1;
             for (int c = 0; c < centroids.length; c++) {
-                double iou = alignedIoU(w[i], h[i], centroids[c][0], centroids[c][1]);
+                double iou = alignedIoU(boxes[i][0], boxes[i][1], centroids[c][0], centroids[c][1]);
                 if (iou > bestValue) {
                     bestValue = iou;
                     best = c;
                 }
             }
-            if (assignment[i] != best) {
-                assignment[i] = best;
-                changed = true;
-            }
+            assignment[i] = best;
             bestIoU[i] = bestValue;
         }
-        return changed;
     }
 
     /** Moves each centroid to the mean size of its boxes; re-seeds empty clusters. */
-    private static void update(double[] w, double[] h, double[][] centroids, int[] assignment,
+    private static void update(double[][] boxes, double[][] centroids, int[] assignment,
             double[] bestIoU) {
         int k = centroids.length;
         double[] sumW = new double[k];
         double[] sumH = new double[k];
         int[] count = new int[k];
-        for (int i = 0; i < w.length; i++) {
-            sumW[assignment[i]] += w[i];
-            sumH[assignment[i]] += h[i];
+        for (int i = 0; i < boxes.length; i++) {
+            sumW[assignment[i]] += boxes[i][0];
+            sumH[assignment[i]] += boxes[i][1];
             count[assignment[i]]++;
         }
+        double[] fit = bestIoU.clone();
         for (int c = 0; c < k; c++) {
             if (count[c] > 0) {
                 centroids[c][0] = sumW[c] / count[c];
                 centroids[c][1] = sumH[c] / count[c];
             } else {
                 int worst = 0;
-                for (int i = 1; i < w.length; i++) {
-                    if (bestIoU[i] < bestIoU[worst]) {
+                for (int i = 1; i < boxes.length; i++) {
+                    if (fit[i] < fit[worst]) {
                         worst = i;
                     }
                 }
-                centroids[c][0] = w[worst];
-                centroids[c][1] = h[worst];
-                bestIoU[worst] = 1; // do not hand the same box to two empty clusters
+                centroids[c][0] = boxes[worst][0];
+                centroids[c][1] = boxes[worst][1];
+                fit[worst] = Double.POSITIVE_INFINITY; // do not hand the same box to two empty clusters
             }
         }
+    }
+
+    private static double[][] toDoubles(float[][] wh) {
+        double[][] out = new double[wh.length][];
+        for (int i = 0; i < wh.length; i++) {
+            out[i] = new double[] {wh[i][0], wh[i][1]};
+        }
+        return out;
+    }
+
+    private static float[][] toFloats(double[][] wh) {
+        float[][] out = new float[wh.length][];
+        for (int i = 0; i < wh.length; i++) {
+            out[i] = new float[] {(float) wh[i][0], (float) wh[i][1]};
+        }
+        return out;
     }
 
     private static Result sortedResult(double[][] centroids, int[] assignment, double[] bestIoU,

@@ -93,6 +93,87 @@ public enum BoxFormat {
         return stack(x1.add(w.div(2)), y1.add(h.div(2)), w, h);
     }
 
+    /**
+     * Converts one box given as plain numbers, without NDArrays.
+     *
+     * @param box four numbers in format {@code from}
+     * @param from the format {@code box} is written in
+     * @param to the format wanted
+     * @return a new array of four numbers in format {@code to}
+     * @throws IllegalArgumentException if {@code box} does not hold exactly four numbers
+     */
+    public static double[] convert(double[] box, BoxFormat from, BoxFormat to) {
+        return to.fromXyxy(from.toXyxy(box));
+    }
+
+    /**
+     * Converts many boxes given as plain numbers, without NDArrays.
+     *
+     * @param boxes rows of four numbers in format {@code from}
+     * @param from the format of the rows
+     * @param to the format wanted
+     * @return new rows in format {@code to}
+     */
+    public static float[][] convert(float[][] boxes, BoxFormat from, BoxFormat to) {
+        float[][] out = new float[boxes.length][];
+        for (int i = 0; i < boxes.length; i++) {
+            if (boxes[i] == null || boxes[i].length != 4) {
+                throw new IllegalArgumentException("Box " + i + " must have four numbers, has "
+                        + (boxes[i] == null ? "none" : boxes[i].length));
+            }
+            double[] row = convert(new double[] {boxes[i][0], boxes[i][1], boxes[i][2],
+                boxes[i][3]}, from, to);
+            out[i] = new float[] {(float) row[0], (float) row[1], (float) row[2], (float) row[3]};
+        }
+        return out;
+    }
+
+    /**
+     * One box in this format, as plain numbers, converted to {@link #XYXY}.
+     *
+     * @param box four numbers in this format
+     * @return {x1, y1, x2, y2}
+     */
+    public double[] toXyxy(double[] box) {
+        requireFour(box);
+        switch (this) {
+            case XYWH:
+                return new double[] {box[0], box[1], box[0] + box[2], box[1] + box[3]};
+            case CXCYWH:
+                return new double[] {box[0] - box[2] / 2, box[1] - box[3] / 2,
+                    box[0] + box[2] / 2, box[1] + box[3] / 2};
+            default:
+                return box.clone();
+        }
+    }
+
+    /**
+     * One {@link #XYXY} box, as plain numbers, converted to this format.
+     *
+     * @param box {x1, y1, x2, y2}
+     * @return four numbers in this format
+     */
+    public double[] fromXyxy(double[] box) {
+        requireFour(box);
+        double w = box[2] - box[0];
+        double h = box[3] - box[1];
+        switch (this) {
+            case XYWH:
+                return new double[] {box[0], box[1], w, h};
+            case CXCYWH:
+                return new double[] {box[0] + w / 2, box[1] + h / 2, w, h};
+            default:
+                return box.clone();
+        }
+    }
+
+    private static void requireFour(double[] box) {
+        if (box == null || box.length != 4) {
+            throw new IllegalArgumentException("A box is four numbers, got "
+                    + (box == null ? "null" : box.length + " numbers"));
+        }
+    }
+
     /** Column {@code k} of a (..., 4) array, as (...). */
     static NDArray coordinate(NDArray boxes, int k) {
         return boxes.get(new NDIndex("..., {}", k));
@@ -104,11 +185,6 @@ public enum BoxFormat {
     }
 
     static void requireLastAxis4(NDArray boxes) {
-        Shape shape = boxes.getShape();
-        if (shape.dimension() == 0 || shape.get(shape.dimension() - 1) != 4) {
-            throw new IllegalArgumentException("Boxes must have shape (..., 4) with four"
-                    + " coordinates on the last axis, but the array has shape " + shape
-                    + ". Reshape it, e.g. boxes.reshape(-1, 4).");
-        }
+        BoxCheck.requireLastAxis4(boxes, "boxes");
     }
 }

@@ -30,6 +30,20 @@ public final class Boxes {
     }
 
     /**
+     * Area of one box given as plain numbers, {@code (x2 - x1) * (y2 - y1)}, 0 when inverted.
+     *
+     * @param xyxy {x1, y1, x2, y2}
+     * @return the area in square pixels
+     */
+    public static double area(double[] xyxy) {
+        if (xyxy == null || xyxy.length != 4) {
+            throw new IllegalArgumentException("A box is four numbers {x1, y1, x2, y2}, got "
+                    + (xyxy == null ? "null" : xyxy.length + " numbers"));
+        }
+        return Math.max(0, xyxy[2] - xyxy[0]) * Math.max(0, xyxy[3] - xyxy[1]);
+    }
+
+    /**
      * Clips boxes to an image: x to [0, width], y to [0, height] (torchvision's
      * {@code clip_boxes_to_image}). A box completely outside the image becomes a zero-area box on
      * the border; filter those with {@link #validMask} or {@link #removeSmall}.

@@ -5,22 +5,31 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Overlap between boxes: IoU, GIoU, DIoU and CIoU (see {@link IoUKind}), for all pairs of two sets
- * ({@link #pairwise}) or for matched rows ({@link #elementwise}).
+ * The kit's one IoU core: IoU, GIoU, DIoU and CIoU (see {@link IoUKind}), for all pairs of two sets
+ * ({@link #pairwise}) or for matched rows ({@link #elementwise}) of NDArrays, and the same formulas
+ * on plain Java numbers ({@link #of(double[], double[])}, {@link #pairwise(float[][], float[][])})
+ * for evaluation code and for one IoU without an NDManager. Every other part of the kit (NMS,
+ * matching, k-means anchors, mAP, data augmentation) computes overlaps through this class.
  *
  * <p>Boxes are {@link BoxFormat#XYXY} (x1, y1, x2, y2) in absolute pixel coordinates with
  * exclusive-continuous far edges: area = (x2 - x1) * (y2 - y1), no "+1" (torchvision's convention).
  * Normalised coordinates give the same values as long as both sets use them.
  *
- * <p>Everything is built from differentiable NDArray operations, so IoU losses (1 - GIoU etc.) can
- * back-propagate through it on both engines. Degenerate boxes are safe: widths and heights below
- * zero count as zero, and every denominator (union, enclosing area, enclosing diagonal, box height)
- * is clamped to at least {@link #EPS}, so a zero-area box has IoU 0 with everything (not NaN) and
- * gradients stay finite. For CIoU the weight alpha is treated as a constant during back-propagation
- * (no gradient flows through it), as the CIoU paper prescribes.
+ * <p>The NDArray versions are built from differentiable operations, so IoU losses (1 - GIoU etc.)
+ * back-propagate through them on both engines. For CIoU the weight alpha is treated as a constant
+ * during back-propagation (no gradient flows through it), as the CIoU paper prescribes.
  *
- * <p>Results live on the manager of {@code a}; intermediate arrays too (use a per-batch manager in
- * training loops, as DJL's own losses do).
+ * <p><b>Degenerate boxes</b> (decided here, the same in both versions): widths and heights below
+ * zero count as zero, and every denominator (union, enclosing area, enclosing diagonal, box height
+ * in the aspect term) is clamped to at least {@link #EPS}. Hence a zero-area box has IoU 0 with
+ * everything, including an identical zero-area box (torchvision returns NaN there), and GIoU, DIoU
+ * and CIoU of two identical points are 0 as well. In CIoU a box of zero height has aspect angle
+ * {@code atan(w / EPS)} (about pi / 2 for w &gt; 0, and 0 for a point), so CIoU of a point inside a box
+ * stays finite: for the point (1, 1, 1, 1) and the box (0, 0, 2, 2) it is
+ * {@code 0 - 0.2 * 0.25 = -0.05}.
+ *
+ * <p><b>Memory:</b> results and intermediates live on the manager of {@code a} (as with DJL's own
+ * operations; use a per-batch manager in training loops).
  */
 public final class IoU {
     /** Smallest denominator: keeps degenerate boxes at 0 instead of NaN. */
@@ -109,9 +118,7 @@ public final class IoU {
         NDArray bw = bx2.sub(bx1).maximum(0);
         NDArray bh = by2.sub(by1).maximum(0);
 
-        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
-        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
-        NDArray inter = interW.mul(interH);
+        NDArray inter = intersection(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
         NDArray union = aw.mul(ah).add(bw.mul(bh)).sub(inter);
         NDArray iou = inter.div(union.maximum(EPS));
         if (kind == IoUKind.IOU) {
@@ -144,13 +151,148 @@ public final class IoU {
         return diou.sub(alpha.mul(v));
     }
 
+    /** Intersection area of broadcast-compatible corner arrays. */
+    private static NDArray intersection(NDArray ax1, NDArray ay1, NDArray ax2, NDArray ay2,
+            NDArray bx1, NDArray by1, NDArray bx2, NDArray by2) {
+        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
+        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
+        return interW.mul(interH);
+    }
+
+    /**
+     * Which pairs overlap with IoU strictly above a threshold: the test at the heart of NMS,
+     * computed without the division as {@code intersection > threshold * union}. A pair whose
+     * union is 0 (two zero-area boxes) never exceeds the threshold, as IoU 0 does not.
+     *
+     * @param a (K, 4) XYXY boxes
+     * @param b (M, 4) XYXY boxes, same coordinates
+     * @param threshold IoU threshold
+     * @return (K, M) boolean mask, entry [i, j] = IoU(a[i], b[j]) &gt; threshold
+     */
+    public static NDArray pairwiseAbove(NDArray a, NDArray b, double threshold) {
+        requireRank2(a, "a");
+        requireRank2(b, "b");
+        NDArray x1 = a.get(":, 0:1");
+        NDArray y1 = a.get(":, 1:2");
+        NDArray x2 = a.get(":, 2:3");
+        NDArray y2 = a.get(":, 3:4");
+        NDArray bt = b.transpose();
+        NDArray u1 = bt.get("0:1");
+        NDArray v1 = bt.get("1:2");
+        NDArray u2 = bt.get("2:3");
+        NDArray v2 = bt.get("3:4");
+        NDArray inter = intersection(x1, y1, x2, y2, u1, v1, u2, v2);
+        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
+        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
+        NDArray union = areaA.add(areaB).sub(inter);
+        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
+    }
+
     private static void requireRank2(NDArray boxes, String name) {
-        Shape shape = boxes.getShape();
-        if (shape.dimension() != 2 || shape.get(1) != 4) {
-            throw new IllegalArgumentException("Boxes '" + name + "' must have shape (N, 4) in"
-                    + " XYXY format, but have shape " + shape + ". Reshape with reshape(-1, 4)"
-                    + " or convert with BoxFormat.convert.");
+        BoxCheck.requireRows(boxes, name);
+    }
+
+    // ---- the same formulas on plain Java numbers ----
+
+    /**
+     * Plain IoU of two boxes, without NDArrays.
+     *
+     * @param a {x1, y1, x2, y2}, XYXY pixels
+     * @param b {x1, y1, x2, y2}, same coordinate system
+     * @return IoU in [0, 1]; 0 when either box has zero area
+     * @throws IllegalArgumentException if a box is not 4 finite numbers with x2 &gt;= x1, y2 &gt;= y1
+     */
+    public static double of(double[] a, double[] b) {
+        return of(a, b, IoUKind.IOU);
+    }
+
+    /**
+     * IoU, GIoU, DIoU or CIoU of two boxes, without NDArrays.
+     *
+     * @param a {x1, y1, x2, y2}, XYXY pixels
+     * @param b {x1, y1, x2, y2}, same coordinate system
+     * @param kind which measure
+     * @return the overlap (same value as {@link #elementwise}, in double precision)
+     */
+    public static double of(double[] a, double[] b, IoUKind kind) {
+        BoxCheck.requireBox(a, "a");
+        BoxCheck.requireBox(b, "b");
+        return of(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3], kind);
+    }
+
+    /** {@link #of(double[], double[])} for float boxes. */
+    public static double of(float[] a, float[] b) {
+        return of(a, b, IoUKind.IOU);
+    }
+
+    /** {@link #of(double[], double[], IoUKind)} for float boxes. */
+    public static double of(float[] a, float[] b, IoUKind kind) {
+        BoxCheck.requireBox(a, "a");
+        BoxCheck.requireBox(b, "b");
+        return of(a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3], kind);
+    }
+
+    /**
+     * Overlap of every box in {@code a} with every box in {@code b}, without NDArrays.
+     *
+     * @param a (N) boxes {x1, y1, x2, y2}
+     * @param b (M) boxes {x1, y1, x2, y2}
+     * @param kind which measure
+     * @return [N][M] overlaps
+     */
+    public static double[][] pairwise(float[][] a, float[][] b, IoUKind kind) {
+        BoxCheck.requireBoxes(a, "a");
+        BoxCheck.requireBoxes(b, "b");
+        double[][] result = new double[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            float[] p = a[i];
+            for (int j = 0; j < b.length; j++) {
+                float[] q = b[j];
+                result[i][j] = of(p[0], p[1], p[2], p[3], q[0], q[1], q[2], q[3], kind);
+            }
         }
+        return result;
+    }
+
+    /** Plain IoU of all pairs, without NDArrays; see {@link #pairwise(float[][], float[][], IoUKind)}. */
+    public static double[][] pairwise(float[][] a, float[][] b) {
+        return pairwise(a, b, IoUKind.IOU);
+    }
+
+    /**
+     * The scalar core, with exactly the clamping of the NDArray version. Inputs are not checked
+     * (hot loops call this directly after checking once).
+     */
+    public static double of(double ax1, double ay1, double ax2, double ay2, double bx1, double by1,
+            double bx2, double by2, IoUKind kind) {
+        double aw = Math.max(ax2 - ax1, 0);
+        double ah = Math.max(ay2 - ay1, 0);
+        double bw = Math.max(bx2 - bx1, 0);
+        double bh = Math.max(by2 - by1, 0);
+        double interW = Math.max(Math.min(ax2, bx2) - Math.max(ax1, bx1), 0);
+        double interH = Math.max(Math.min(ay2, by2) - Math.max(ay1, by1), 0);
+        double inter = interW * interH;
+        double union = aw * ah + bw * bh - inter;
+        double iou = inter / Math.max(union, EPS);
+        if (kind == IoUKind.IOU) {
+            return iou;
+        }
+        double cw = Math.max(Math.max(ax2, bx2) - Math.min(ax1, bx1), 0);
+        double ch = Math.max(Math.max(ay2, by2) - Math.min(ay1, by1), 0);
+        if (kind == IoUKind.GIOU) {
+            double enclosing = cw * ch;
+            return iou - (enclosing - union) / Math.max(enclosing, EPS);
+        }
+        double dx = (ax1 + ax2 - (bx1 + bx2)) / 2;
+        double dy = (ay1 + ay2 - (by1 + by2)) / 2;
+        double diou = iou - (dx * dx + dy * dy) / Math.max(cw * cw + ch * ch, EPS);
+        if (kind == IoUKind.DIOU) {
+            return diou;
+        }
+        double angle = Math.atan(bw / Math.max(bh, EPS)) - Math.atan(aw / Math.max(ah, EPS));
+        double v = FOUR_OVER_PI_SQUARED * angle * angle;
+        double alpha = v / Math.max(1 - iou + v, EPS);
+        return diou - alpha * v;
     }
 
     private static DataType floatType(NDArray boxes) {

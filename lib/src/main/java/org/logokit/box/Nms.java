@@ -197,34 +197,14 @@ public final class Nms {
         return java.util.Arrays.copyOf(kept, count);
     }
 
-    /**
-     * (K, M) mask of IoU(a[i], b[j]) &gt; threshold, tested as
-     * {@code intersection > threshold * union} to save the division (the hot spot of NMS).
-     * A degenerate pair (union 0) is never "more than" the threshold, as with {@link IoU}.
-     */
+    /** (K, M) mask of IoU(a[i], b[j]) &gt; threshold, from the kit's IoU core (the hot spot of NMS). */
     private static NDArray overlapsMoreThan(NDArray a, NDArray b, double threshold) {
-        NDArray x1 = a.get(":, 0:1");
-        NDArray y1 = a.get(":, 1:2");
-        NDArray x2 = a.get(":, 2:3");
-        NDArray y2 = a.get(":, 3:4");
-        NDArray bt = b.transpose();
-        NDArray u1 = bt.get("0:1");
-        NDArray v1 = bt.get("1:2");
-        NDArray u2 = bt.get("2:3");
-        NDArray v2 = bt.get("3:4");
-        NDArray inter = x2.minimum(u2).sub(x1.maximum(u1)).maximum(0)
-                .mul(y2.minimum(v2).sub(y1.maximum(v1)).maximum(0));
-        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
-        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
-        NDArray union = areaA.add(areaB).sub(inter);
-        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
+        return IoU.pairwiseAbove(a, b, threshold);
     }
 
     static void checkInputs(NDArray boxes, NDArray scores) {
+        BoxCheck.requireRows(boxes, "boxes");
         Shape shape = boxes.getShape();
-        if (shape.dimension() != 2 || shape.get(1) != 4) {
-            throw new IllegalArgumentException("boxes must be (N, 4) XYXY, got shape " + shape);
-        }
         requireScores(scores);
         if (scores.getShape().get(0) != shape.get(0)) {
             throw new IllegalArgumentException("Need one score per box: boxes " + shape

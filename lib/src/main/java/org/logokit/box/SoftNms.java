@@ -1,8 +1,8 @@
 package org.logokit.box;
 
 import org.logokit.nd.Indices;
+import org.logokit.nd.Select;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -125,6 +125,6 @@ public final class SoftNms {
             return overlap.square().div(-sigma).exp();
         }
         NDArray ones = overlap.onesLike();
-        return NDArrays.where(overlap.gte(overlapThreshold), ones.sub(overlap), ones);
+        return Select.where(overlap.gte(overlapThreshold), ones.sub(overlap), ones);
     }
 }

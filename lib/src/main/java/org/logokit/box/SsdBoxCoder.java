@@ -9,6 +9,10 @@ package org.logokit.box;
  * </pre>
  * which is a {@link BoxCoder} with weights (1 / 0.1, 1 / 0.1, 1 / 0.2, 1 / 0.2) = (10, 10, 5, 5).
  *
+ * <p>Arguments come in torchvision's order, as for every coder of the kit:
+ * {@code encode(matchedGt, defaultBoxes)} (the ground truth matched to each default box first) and
+ * {@code decode(deltas, defaultBoxes)}; a port of torchvision's SSD therefore reads the same.
+ *
  * <p>Boxes are {@link BoxFormat#XYXY}, in the coordinate system of the default boxes: SSD works in
  * normalised [0, 1] image coordinates (convert {@link org.logokit.anchor.SsdDefaultBoxes} output
  * with {@link BoxFormat#toXyxy}); absolute pixels work the same way. Decoding clamps dw and dh at

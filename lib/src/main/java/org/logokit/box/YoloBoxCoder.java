@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.List;
+import org.logokit.nd.Concat;
 
 /**
  * YOLOv2's box parametrisation: a prediction (tx, ty, tw, th) at grid cell (cx, cy) with anchor
@@ -37,18 +39,21 @@ public final class YoloBoxCoder {
     public static NDArray decode(NDArray t, NDArray anchors) {
         checkShapes(t, anchors);
         if (t.size() == 0) {
-            return t.duplicate();
+            return t.duplicate(); // slices of an empty array lose their shape on MXNet
         }
         NDArray offsets = cellOffsets(t);
         NDArray xy = Activation.sigmoid(t.get("..., 0:2")).add(offsets);
         NDArray wh = t.get("..., 2:4").exp().mul(anchors.toType(t.getDataType(), false));
-        return xy.concat(wh, -1);
+        return Concat.along(List.of(xy, wh), -1);
     }
 
     /**
      * The inverse of {@link #decode}: the raw values a network should predict so that a grid
      * position yields a given box (regression targets). A centre outside its cell is pulled to
      * the nearest cell edge (the sigmoid cannot leave the cell).
+     *
+     * <p>Argument order as in {@link BoxCoder#encode}: the target boxes first, the references
+     * (here the anchor priors) second.
      *
      * @param boxes (..., H, W, A, 4) CXCYWH target boxes in grid cells, laid out at the grid
      *     position (row cy, column cx) responsible for them; positive width and height
@@ -58,16 +63,16 @@ public final class YoloBoxCoder {
     public static NDArray encode(NDArray boxes, NDArray anchors) {
         checkShapes(boxes, anchors);
         if (boxes.size() == 0) {
-            return boxes.duplicate();
+            return boxes.duplicate(); // slices of an empty array lose their shape on MXNet
         }
         NDArray inCell = boxes.get("..., 0:2").sub(cellOffsets(boxes)).clip(EDGE, 1 - EDGE);
         NDArray txy = inCell.log().sub(inCell.neg().add(1).log());
         NDArray twh = boxes.get("..., 2:4").div(anchors.toType(boxes.getDataType(), false)).log();
-        return txy.concat(twh, -1);
+        return Concat.along(List.of(txy, twh), -1);
     }
 
-    /** (H, W, 1, 2) array holding (column, row) of every cell. */
-    private static NDArray cellOffsets(NDArray grid) {
+    /** (H, W, 1, 2) array holding (column, row) of every cell of a (..., H, W, A, k) grid. */
+    static NDArray cellOffsets(NDArray grid) {
         Shape shape = grid.getShape();
         int d = shape.dimension();
         long h = shape.get(d - 4);
@@ -78,7 +83,7 @@ public final class YoloBoxCoder {
                 .broadcast(h, w, 1, 1);
         NDArray rows = manager.arange(0f, h, 1f).toType(type, false).reshape(h, 1, 1, 1)
                 .broadcast(h, w, 1, 1);
-        return columns.concat(rows, -1);
+        return Concat.along(List.of(columns, rows), -1);
     }
 
     private static void checkShapes(NDArray grid, NDArray anchors) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.logokit.box.BoxCheck;
 
 /**
  * Reads a FlickrLogos-32 box file, {@code classes/masks/<class>/<id>.jpg.bboxes.txt}.
@@ -66,7 +67,8 @@ public final class BoxFile {
                     }
                     if (v[0] < 0 || v[1] < 0) {
                         problem = "box '" + text + "' starts at a negative coordinate";
-                    } else if (v[2] <= 0 || v[3] <= 0) {
+                    } else if (BoxCheck.problem(v[0], v[1], (double) v[0] + v[2],
+                            (double) v[1] + v[3], false) != null) {
                         problem = "box '" + text + "' has zero or negative width/height";
                     }
                 } catch (NumberFormatException e) {

@@ -209,6 +209,23 @@ public final class FlickrLogos32 {
         return rgb;
     }
 
+    /**
+     * An image's width and height from its file header, without decoding the pixels (fast enough
+     * to size every box of a split).
+     *
+     * @return {width, height} in pixels
+     * @throws DatasetFormatException if the file is missing or not an image ImageIO can read
+     */
+    public static int[] imageSize(LogoImage image) {
+        int[] size = DatasetVerifier.imageSize(image.imagePath());
+        if (size == null) {
+            throw new DatasetFormatException(image.imagePath(), 0, "cannot read the image header"
+                    + " (missing, corrupt or not a JPEG/PNG). Replace the file from the original zip"
+                    + " or remove it from the lists");
+        }
+        return size;
+    }
+
     /** The per-logo masks {@code <id>.jpg.mask.<k>.png} of an image, in order of k (may be empty). */
     public List<Path> masks(LogoImage image) {
         Path dir = maskDir(image.classId());

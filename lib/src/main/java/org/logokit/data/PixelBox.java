@@ -1,5 +1,9 @@
 package org.logokit.data;
 
+import org.logokit.box.BoxCheck;
+import org.logokit.box.IoU;
+import org.logokit.box.IoUKind;
+
 /**
  * One axis-aligned box in pixel coordinates of its image, corner format (XYXY).
  *
@@ -70,13 +74,17 @@ public record PixelBox(float x1, float y1, float x2, float y2) {
 
     /** Intersection over union with another box in the same image (0 when they do not overlap). */
     public float iou(PixelBox other) {
-        float iw = Math.min(x2, other.x2) - Math.max(x1, other.x1);
-        float ih = Math.min(y2, other.y2) - Math.max(y1, other.y1);
-        if (iw <= 0 || ih <= 0) {
-            return 0f;
-        }
-        float inter = iw * ih;
-        return inter / (area() + other.area() - inter);
+        return (float) IoU.of(x1, y1, x2, y2, other.x1, other.y1, other.x2, other.y2, IoUKind.IOU);
+    }
+
+    /**
+     * What is wrong with this box as an annotation (see {@link BoxCheck}), or null when it is a
+     * valid XYXY box.
+     *
+     * @param allowEmpty whether zero width or height is acceptable
+     */
+    public String problem(boolean allowEmpty) {
+        return BoxCheck.problem(x1, y1, x2, y2, allowEmpty);
     }
 
     /** Returns {@code {x1, y1, x2, y2}}. */

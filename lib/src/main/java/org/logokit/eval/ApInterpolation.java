@@ -12,8 +12,10 @@ public enum ApInterpolation {
      */
     VOC_ALL_POINTS,
     /**
-     * COCO (pycocotools): the mean of the envelope read at the 101 recall values 0, 0.01, ..., 1;
-     * at a recall the detector never reaches, precision counts as 0.
+     * COCO (pycocotools): the mean of the envelope read at the 101 recall values 0, 0.01, ..., 1
+     * (exactly numpy's {@code linspace(0, 1, 101)}, so a recall of, say, 29/100 is compared with
+     * the same double as in pycocotools); at a recall the detector never reaches, precision counts
+     * as 0.
      */
     COCO_101_POINTS;
 
@@ -46,7 +48,8 @@ public enum ApInterpolation {
         double sum = 0;
         int at = 0;
         for (int r = 0; r <= 100; r++) {
-            double threshold = r / 100.0;
+            // r * 0.01 is exactly numpy's linspace(0, 1, 101), which pycocotools compares with
+            double threshold = r * 0.01;
             // first detection whose recall reaches the threshold (numpy searchsorted, side left)
             while (at < n && recall[at] < threshold) {
                 at++;

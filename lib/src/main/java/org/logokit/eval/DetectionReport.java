@@ -78,13 +78,12 @@ public final class DetectionReport {
         return groundTruth;
     }
 
-    /** AP of one class averaged over IoU 0.50..0.95 (NaN when the class has no ground truth). */
+    /**
+     * AP of one class averaged over IoU 0.50..0.95 ({@link DetectionMetrics#ABSENT}, -1, when the
+     * class has no ground truth, as in pycocotools).
+     */
     public double classMap(int classId) {
-        double sum = 0;
-        for (double t : metrics.thresholds()) {
-            sum += metrics.averagePrecision(classId, t);
-        }
-        return sum / metrics.thresholds().length;
+        return metrics.averagePrecision(classId);
     }
 
     /**

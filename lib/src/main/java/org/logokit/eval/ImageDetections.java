@@ -2,6 +2,7 @@ package org.logokit.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.logokit.box.BoxCheck;
 
 /**
  * The detections of one image, as plain arrays for evaluation.
@@ -23,9 +24,7 @@ public record ImageDetections(float[][] boxes, float[] scores, int[] labels) {
                     + " labels");
         }
         for (int i = 0; i < boxes.length; i++) {
-            if (boxes[i] == null || boxes[i].length != 4) {
-                throw new IllegalArgumentException("detection " + i + " is not an XYXY box of 4 numbers");
-            }
+            BoxCheck.requireBox(boxes[i], "of detection " + i);
             if (Float.isNaN(scores[i])) {
                 throw new IllegalArgumentException("detection " + i + " has a NaN score");
             }

@@ -1,6 +1,7 @@
 package org.logokit.eval;
 
 import ai.djl.ndarray.NDArray;
+import org.logokit.box.BoxCheck;
 
 /**
  * The annotated objects of one image.
@@ -22,11 +23,7 @@ public record ImageGroundTruth(float[][] boxes, int[] labels) {
             throw new IllegalArgumentException("need one label per box: " + boxes.length
                     + " boxes, " + labels.length + " labels");
         }
-        for (int i = 0; i < boxes.length; i++) {
-            if (boxes[i] == null || boxes[i].length != 4) {
-                throw new IllegalArgumentException("ground-truth box " + i + " is not an XYXY box of 4 numbers");
-            }
-        }
+        BoxCheck.requireBoxes(boxes, "ground-truth");
     }
 
     /** @return an image without objects (e.g. a FlickrLogos no-logo image) */

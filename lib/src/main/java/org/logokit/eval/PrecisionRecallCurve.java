@@ -54,12 +54,12 @@ public final class PrecisionRecallCurve {
      * Average precision of this curve.
      *
      * @param interpolation VOC all-point or COCO 101-point
-     * @return AP in [0, 1], or NaN when the class has no ground truth (AP is undefined; COCO
-     *     reports -1 and leaves the class out of the mean)
+     * @return AP in [0, 1], or {@link DetectionMetrics#ABSENT} (-1, as COCO reports it) when
+     *     the class has no ground truth (AP is undefined)
      */
     public double averagePrecision(ApInterpolation interpolation) {
         if (numGroundTruth == 0) {
-            return Double.NaN;
+            return DetectionMetrics.ABSENT;
         }
         return interpolation.averagePrecision(recall, precision);
     }

@@ -1,5 +1,6 @@
 package org.logokit.infer;
 
+import org.logokit.nd.Ranking;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -83,7 +84,8 @@ public final class LogoClassifier {
                     .forward(new ParameterStore(manager, false), new NDList(input), false)
                     .singletonOrThrow();
             float[] probabilities = scores.softmax(1).reshape(-1).toType(DataType.FLOAT32, false).toFloatArray();
-            long[] order = scores.reshape(-1).argSort(0, false).toLongArray();
+            // Ranking: the same order on every engine when two classes tie
+            long[] order = Ranking.descending(probabilities);
             List<Prediction> top = new ArrayList<>();
             for (int i = 0; i < Math.min(k, order.length); i++) {
                 int id = (int) order[i];

@@ -14,6 +14,12 @@ import ai.djl.training.loss.Loss;
  * counted rows ({@code sum_i w[y_i]}), exactly as PyTorch does, so the weights rebalance classes
  * without changing the loss scale; with no rows counted the loss is 0.
  *
+ * <p><b>Label smoothing</b> ({@code labelSmoothing} = eps in [0, 1]) follows PyTorch's
+ * {@code label_smoothing}: the target becomes {@code (1 - eps)} on the true class plus {@code eps / C}
+ * on every class, so per row
+ * {@code loss_i = (1 - eps) * w[y_i] * (-log p_i[y_i]) + eps / C * sum_c w[c] * (-log p_i[c])},
+ * and MEAN still divides by {@code sum_i w[y_i]} over the counted rows (PyTorch's weighted mean).
+ *
  * <p>As a DJL {@link Loss}: labels = NDList((N) integer class indices), predictions = NDList((N, C)
  * logits). Detection heads use class 0 for background.
  */
@@ -25,6 +31,7 @@ public final class CrossEntropyLoss extends Loss {
     private final float[] classWeights;
     private final int ignoreIndex;
     private final Reduction reduction;
+    private final double labelSmoothing;
 
     /** Unweighted, mean over rows, ignore index -100. */
     public CrossEntropyLoss() {
@@ -37,7 +44,20 @@ public final class CrossEntropyLoss extends Loss {
      * @param reduction MEAN (weighted mean as in PyTorch) or SUM
      */
     public CrossEntropyLoss(float[] classWeights, int ignoreIndex, Reduction reduction) {
+        this(classWeights, ignoreIndex, reduction, 0);
+    }
+
+    /**
+     * @param classWeights one weight per class (length C), or null for all ones
+     * @param ignoreIndex label value whose rows are skipped (e.g. -1 for "ignore" anchors)
+     * @param reduction MEAN (weighted mean as in PyTorch) or SUM
+     * @param labelSmoothing eps in [0, 1] (PyTorch's {@code label_smoothing}); 0 for none
+     */
+    public CrossEntropyLoss(float[] classWeights, int ignoreIndex, Reduction reduction,
+            double labelSmoothing) {
         super("CrossEntropyLoss");
+        requireSmoothing(labelSmoothing);
+        this.labelSmoothing = labelSmoothing;
         if (classWeights != null) {
             for (float w : classWeights) {
                 if (!(w >= 0) || Float.isInfinite(w)) {
@@ -61,6 +81,23 @@ public final class CrossEntropyLoss extends Loss {
      *     ignored rows)
      */
     public static NDList perRow(NDArray logits, NDArray labels, float[] classWeights, int ignoreIndex) {
+        return perRow(logits, labels, classWeights, ignoreIndex, 0);
+    }
+
+    /**
+     * Per-row weighted loss with label smoothing, and the weight of each row.
+     *
+     * @param logits (N, C) unnormalised class scores
+     * @param labels (N) integer class indices in [0, C) or {@code ignoreIndex}
+     * @param classWeights (C) weights or null for ones
+     * @param ignoreIndex label that marks rows to skip
+     * @param labelSmoothing eps in [0, 1], PyTorch's semantics (see the class comment)
+     * @return NDList((N) loss per row, 0 on ignored rows; (N) weight w[y_i] of each row, 0 on
+     *     ignored rows)
+     */
+    public static NDList perRow(NDArray logits, NDArray labels, float[] classWeights,
+            int ignoreIndex, double labelSmoothing) {
+        requireSmoothing(labelSmoothing);
         if (logits.getShape().dimension() != 2) {
             throw new IllegalArgumentException("logits must be (N, C), got " + logits.getShape());
         }
@@ -82,8 +119,17 @@ public final class CrossEntropyLoss extends Loss {
         NDArray oneHot = classes.eq(label).toType(type, false).mul(counted);
         NDArray weighted = classWeights == null ? oneHot
                 : oneHot.mul(logits.getManager().create(classWeights).toType(type, false).reshape(1, c));
-        NDArray loss = logits.logSoftmax(1).mul(weighted).sum(new int[] {1}).neg();
+        NDArray logP = logits.logSoftmax(1);
+        NDArray loss = logP.mul(weighted).sum(new int[] {1}).neg();
         NDArray rowWeight = weighted.sum(new int[] {1});
+        if (labelSmoothing > 0) {
+            // the uniform part: eps / C * sum_c w[c] * (-log p[c]), only on counted rows
+            NDArray classWeight = classWeights == null ? logP.onesLike()
+                    : logits.getManager().create(classWeights).toType(type, false).reshape(1, c);
+            NDArray uniform = logP.mul(classWeight).sum(new int[] {1}).neg()
+                    .mul(counted.reshape(n));
+            loss = loss.mul(1 - labelSmoothing).add(uniform.mul(labelSmoothing / c));
+        }
         return new NDList(loss, rowWeight);
     }
 
@@ -99,7 +145,23 @@ public final class CrossEntropyLoss extends Loss {
      */
     public static NDArray compute(NDArray logits, NDArray labels, float[] classWeights,
             int ignoreIndex, Reduction reduction) {
-        NDList rows = perRow(logits, labels, classWeights, ignoreIndex);
+        return compute(logits, labels, classWeights, ignoreIndex, reduction, 0);
+    }
+
+    /**
+     * Reduced loss with label smoothing.
+     *
+     * @param logits (N, C) unnormalised class scores
+     * @param labels (N) integer class indices in [0, C) or {@code ignoreIndex}
+     * @param classWeights (C) weights or null
+     * @param ignoreIndex label that marks rows to skip
+     * @param reduction NONE gives (N); MEAN the weighted mean; SUM the sum
+     * @param labelSmoothing eps in [0, 1] (PyTorch's {@code label_smoothing})
+     * @return the loss
+     */
+    public static NDArray compute(NDArray logits, NDArray labels, float[] classWeights,
+            int ignoreIndex, Reduction reduction, double labelSmoothing) {
+        NDList rows = perRow(logits, labels, classWeights, ignoreIndex, labelSmoothing);
         switch (reduction) {
             case NONE:
                 return rows.get(0);
@@ -115,6 +177,18 @@ public final class CrossEntropyLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         return compute(predictions.singletonOrThrow(), labels.singletonOrThrow(), classWeights,
-                ignoreIndex, reduction.orWhenNone(Reduction.MEAN));
+                ignoreIndex, reduction.orWhenNone(Reduction.MEAN), labelSmoothing);
+    }
+
+    /** The label smoothing eps of this loss (0 for none). */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    private static void requireSmoothing(double eps) {
+        if (!(eps >= 0 && eps <= 1)) {
+            throw new IllegalArgumentException("labelSmoothing must be in [0, 1] (PyTorch's"
+                    + " label_smoothing), got " + eps);
+        }
     }
 }

@@ -32,6 +32,7 @@ import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
 import org.logokit.env.ProcessMemory;
 import org.logokit.eval.DetectionEvaluator;
+import org.logokit.eval.DetectionMetrics;
 import org.logokit.eval.DetectionReport;
 
 /**
@@ -192,7 +193,9 @@ public final class DetectorTrainer {
                     map = report.map();
                     map50 = report.map50();
                 }
-                boolean better = !Double.isNaN(map50) && (Double.isNaN(bestMap50) || map50 > bestMap50);
+                // a split without ground truth has no mAP (ABSENT, -1): it never makes an epoch "better"
+                boolean better = !Double.isNaN(map50) && !DetectionMetrics.isAbsent(map50)
+                        && (Double.isNaN(bestMap50) || map50 > bestMap50);
                 if (better) {
                     bestMap50 = map50;
                     bestEpoch = epoch;

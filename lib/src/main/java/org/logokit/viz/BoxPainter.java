@@ -31,6 +31,20 @@ public final class BoxPainter {
      * @param boxes pixel XYXY boxes; parts outside the image are clipped by the drawing
      */
     public static BufferedImage draw(BufferedImage image, List<LabeledBox> boxes) {
+        return draw(image, boxes, null, false);
+    }
+
+    /**
+     * Returns a copy of {@code image} with {@code boxes} drawn in one colour, e.g. true positives
+     * in green and false positives in red (call it once per group on the previous result).
+     *
+     * @param image any BufferedImage (it is not changed)
+     * @param boxes pixel XYXY boxes
+     * @param color the colour of every box, or null for the colour of each label
+     * @param dashed dashed outlines (for boxes that are "not there": missed objects, suppressed boxes)
+     */
+    public static BufferedImage draw(BufferedImage image, List<LabeledBox> boxes, Color color,
+            boolean dashed) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(boxes, "boxes");
         BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(),
@@ -43,10 +57,12 @@ public final class BoxPainter {
             // Line width and font grow with the image so boxes stay visible on large photos.
             int shorter = Math.min(image.getWidth(), image.getHeight());
             float lineWidth = Math.max(2f, shorter / 150f);
-            g.setStroke(new BasicStroke(lineWidth));
+            g.setStroke(dashed ? new BasicStroke(lineWidth, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {3 * lineWidth, 2 * lineWidth}, 0f)
+                    : new BasicStroke(lineWidth));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, shorter / 28)));
             for (LabeledBox box : boxes) {
-                drawOne(g, box, Math.round(lineWidth), copy.getWidth());
+                drawOne(g, box, color, Math.round(lineWidth), copy.getWidth());
             }
         } finally {
             g.dispose();
@@ -80,8 +96,9 @@ public final class BoxPainter {
         return draw(image, boxes);
     }
 
-    private static void drawOne(Graphics2D g, LabeledBox box, int lineWidth, int imageWidth) {
-        Color color = Palette.forLabel(box.label());
+    private static void drawOne(Graphics2D g, LabeledBox box, Color fixed, int lineWidth,
+            int imageWidth) {
+        Color color = fixed != null ? fixed : Palette.forLabel(box.label());
         int x = (int) Math.round(box.x1());
         int y = (int) Math.round(box.y1());
         int w = (int) Math.round(box.x2()) - x;

@@ -98,6 +98,103 @@ public final class Charts {
     }
 
     /**
+     * Line chart of named curves, each with its own x values (e.g. precision-recall curves at
+     * several IoU thresholds).
+     *
+     * @param curves name to {x values, y values} of equal length, drawn in iteration order
+     */
+    public static JFreeChart curves(String title, String xLabel, String yLabel,
+            Map<String, double[][]> curves) {
+        requireNonEmpty(curves, "curves");
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        for (Map.Entry<String, double[][]> entry : curves.entrySet()) {
+            double[][] xy = entry.getValue();
+            if (xy == null || xy.length != 2 || xy[0].length != xy[1].length) {
+                throw new IllegalArgumentException("Curve '" + entry.getKey() + "' must be {x, y}"
+                        + " with as many y values as x values");
+            }
+            requireFinite(xy[0], "x of '" + entry.getKey() + "'");
+            requireFinite(xy[1], "y of '" + entry.getKey() + "'");
+            XYSeries s = new XYSeries(entry.getKey(), false, true);
+            for (int i = 0; i < xy[0].length; i++) {
+                s.add(xy[0][i], xy[1][i]);
+            }
+            dataset.addSeries(s);
+        }
+        return lineChart(title, xLabel, yLabel, dataset);
+    }
+
+    /**
+     * Small histograms side by side, one per name, all with the same bins (e.g. the best-anchor
+     * IoU of every brand's boxes): a picture, not one chart.
+     *
+     * @param values name to its values (a name without values gets an empty panel)
+     * @param bins number of bins between {@code min} and {@code max}; values outside go to the
+     *     first or last bin
+     * @param columns panels per row
+     * @param panelWidth width of one panel in pixels
+     * @param panelHeight height of one panel in pixels
+     */
+    public static BufferedImage histogramGrid(String title, Map<String, double[]> values, int bins,
+            double min, double max, int columns, int panelWidth, int panelHeight) {
+        requireNonEmpty(values, "values");
+        if (bins < 1 || !(max > min) || columns < 1) {
+            throw new IllegalArgumentException("Need bins >= 1, max > min and columns >= 1");
+        }
+        requireSize(panelWidth, panelHeight);
+        int rows = (values.size() + columns - 1) / columns;
+        int titleHeight = 28;
+        BufferedImage out = new BufferedImage(columns * panelWidth, titleHeight + rows * panelHeight,
+                BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+                java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(TITLE_FONT);
+        g.drawString(title, 8, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int k = 0;
+        for (Map.Entry<String, double[]> entry : values.entrySet()) {
+            int x0 = (k % columns) * panelWidth;
+            int y0 = titleHeight + (k / columns) * panelHeight;
+            double[] v = requireFinite(entry.getValue(), "values of '" + entry.getKey() + "'");
+            int[] counts = new int[bins];
+            for (double value : v) {
+                int b = (int) Math.floor((value - min) / (max - min) * bins);
+                counts[Math.max(0, Math.min(bins - 1, b))]++;
+            }
+            int top = 0;
+            for (int c : counts) {
+                top = Math.max(top, c);
+            }
+            int plotX = x0 + 6;
+            int plotW = panelWidth - 12;
+            int plotY = y0 + 18;
+            int plotH = panelHeight - 36;
+            g.setColor(GRID);
+            g.drawRect(plotX, plotY, plotW, plotH);
+            g.setColor(Palette.color(0));
+            for (int b = 0; b < bins; b++) {
+                int h = top == 0 ? 0 : (int) Math.round((double) counts[b] / top * plotH);
+                int bx = plotX + b * plotW / bins;
+                int bw = Math.max(1, (b + 1) * plotW / bins - b * plotW / bins - 1);
+                g.fillRect(bx, plotY + plotH - h, bw, h);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(entry.getKey() + " (" + v.length + ")", plotX, y0 + 13);
+            g.drawString(String.format(java.util.Locale.ROOT, "%.1f", min), plotX, plotY + plotH + 13);
+            String right = String.format(java.util.Locale.ROOT, "%.1f", max);
+            g.drawString(right, plotX + plotW - g.getFontMetrics().stringWidth(right),
+                    plotY + plotH + 13);
+            k++;
+        }
+        g.dispose();
+        return out;
+    }
+
+    /**
      * Histogram of {@code values} in {@code bins} equal-width bins between their min and max.
      *
      * @param bins number of bins, at least 1

@@ -87,6 +87,54 @@ public final class ImageGrid {
         return out;
     }
 
+    /**
+     * Pictures side by side on a white background, each with a caption underneath, top-aligned
+     * (e.g. the same photo with two anchor sets, or one picture per feature-map level).
+     *
+     * @param pictures the pictures (any sizes)
+     * @param captions one caption per picture (may be empty strings), or null for none
+     * @return a new RGB image
+     */
+    public static BufferedImage row(List<BufferedImage> pictures, List<String> captions) {
+        if (pictures.isEmpty()) {
+            throw new IllegalArgumentException("ImageGrid.row needs at least one picture");
+        }
+        if (captions != null && captions.size() != pictures.size()) {
+            throw new IllegalArgumentException("need one caption per picture: " + pictures.size()
+                    + " pictures, " + captions.size() + " captions");
+        }
+        int gap = 8;
+        int captionHeight = captions == null ? 0 : 20;
+        int width = gap;
+        int height = 0;
+        for (BufferedImage p : pictures) {
+            width += p.getWidth() + gap;
+            height = Math.max(height, p.getHeight());
+        }
+        BufferedImage out = new BufferedImage(width, height + captionHeight + 2 * gap,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int x = gap;
+        for (int i = 0; i < pictures.size(); i++) {
+            BufferedImage p = pictures.get(i);
+            g.drawImage(p, x, gap, null);
+            if (captions != null && !captions.get(i).isEmpty()) {
+                g.setColor(Color.DARK_GRAY);
+                FontMetrics fm = g.getFontMetrics();
+                String text = fit(captions.get(i), fm, p.getWidth());
+                g.drawString(text, x + (p.getWidth() - fm.stringWidth(text)) / 2,
+                        gap + height + fm.getAscent() + 3);
+            }
+            x += p.getWidth() + gap;
+        }
+        g.dispose();
+        return out;
+    }
+
     /** Draws the grid without captions. */
     public BufferedImage render(List<AnnotatedImage> images) {
         return render(images, null);

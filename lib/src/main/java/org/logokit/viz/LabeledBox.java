@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.logokit.box.BoxCheck;
 
 /**
  * One box to draw: pixel coordinates in <b>XYXY</b> format ({@code x1,y1} = top-left corner,
@@ -26,16 +27,7 @@ public record LabeledBox(double x1, double y1, double x2, double y2, String labe
     /** Validates the corners: finite numbers with {@code x1 <= x2} and {@code y1 <= y2}. */
     public LabeledBox {
         Objects.requireNonNull(label, "label");
-        if (!Double.isFinite(x1) || !Double.isFinite(y1) || !Double.isFinite(x2)
-                || !Double.isFinite(y2)) {
-            throw new IllegalArgumentException("Box '" + label + "' has a non-finite coordinate: ("
-                    + x1 + ", " + y1 + ", " + x2 + ", " + y2 + ")");
-        }
-        if (x2 < x1 || y2 < y1) {
-            throw new IllegalArgumentException("Box '" + label + "' is not in XYXY format: x2 < x1 or"
-                    + " y2 < y1 in (" + x1 + ", " + y1 + ", " + x2 + ", " + y2 + "). For x,y,width,"
-                    + "height boxes use LabeledBox.ofXywh.");
-        }
+        BoxCheck.requireBox(new double[] {x1, y1, x2, y2}, "'" + label + "'");
     }
 
     /** A ground-truth box (no score) from pixel XYXY corners. */

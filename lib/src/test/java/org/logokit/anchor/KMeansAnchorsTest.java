@@ -83,4 +83,57 @@ class KMeansAnchorsTest {
         assertArrayEquals(new float[] {3, 4},
                 KMeansAnchors.widthsHeights(new float[][] {{1, 1, 4, 5}})[0]);
     }
+
+    private static final float[][] FIVE = {{10, 10}, {12, 10}, {40, 20}, {50, 20}, {10, 40}};
+
+    @Test
+    void assignPicksTheCentroidWithTheHighestCentreAlignedIoU() {
+        // (10, 40) against (10, 10): 100 / 400 = 0.25; against (45, 20): 200 / 1100 = 0.18
+        assertArrayEquals(new int[] {0, 0, 1, 1, 0},
+                KMeansAnchors.assign(FIVE, new float[][] {{10, 10}, {45, 20}}));
+        // ties go to the lower index
+        assertArrayEquals(new int[] {0}, KMeansAnchors.assign(new float[][] {{10, 10}},
+                new float[][] {{10, 10}, {10, 10}}));
+    }
+
+    @Test
+    void oneStepMovesEachCentroidToTheMeanOfItsBoxes() {
+        KMeansAnchors.Step step = KMeansAnchors.step(FIVE, new float[][] {{10, 10}, {45, 20}});
+        assertArrayEquals(new int[] {0, 0, 1, 1, 0}, step.assignment());
+        assertArrayEquals(new float[] {32 / 3f, 20}, step.centroids()[0], 1e-5f);
+        assertArrayEquals(new float[] {45, 20}, step.centroids()[1], 1e-5f);
+    }
+
+    @Test
+    void anEmptyClusterMovesToTheWorstFittedBox() {
+        // (500, 500) gets no box; the box fitted worst (best IoU 0.25) is (10, 40)
+        KMeansAnchors.Step step = KMeansAnchors.step(FIVE,
+                new float[][] {{10, 10}, {45, 20}, {500, 500}, {600, 600}});
+        assertArrayEquals(new float[] {10, 40}, step.centroids()[2], 0f);
+        // a second empty cluster takes the next worst box, (12, 10) with IoU 0.83
+        assertArrayEquals(new float[] {12, 10}, step.centroids()[3], 0f);
+    }
+
+    @Test
+    void fitFromGivenCentroidsRepeatsStepsUntilNothingMoves() {
+        float[][] start = {{10, 10}, {45, 20}};
+        float[][] centroids = start;
+        int[] previous = null;
+        for (int i = 0; i < 20; i++) {
+            KMeansAnchors.Step step = KMeansAnchors.step(FIVE, centroids);
+            if (java.util.Arrays.equals(previous, step.assignment())) {
+                break;
+            }
+            previous = step.assignment();
+            centroids = step.centroids();
+        }
+        KMeansAnchors.Result result = new KMeansAnchors(0, 100).fit(FIVE, start);
+        // the result is sorted by area
+        float[][] bySize = centroids[0][0] * centroids[0][1] <= centroids[1][0] * centroids[1][1]
+                ? centroids : new float[][] {centroids[1], centroids[0]};
+        assertArrayEquals(bySize[0], result.anchors()[0], 1e-5f);
+        assertArrayEquals(bySize[1], result.anchors()[1], 1e-5f);
+        assertEquals(KMeansAnchors.meanIoU(FIVE, result.anchors()), result.meanIoU(), 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> new KMeansAnchors().fit(FIVE, new float[][] {{0, 1}}));
+    }
 }

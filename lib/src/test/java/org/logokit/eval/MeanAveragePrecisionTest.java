@@ -95,8 +95,11 @@ class MeanAveragePrecisionTest {
                 new ImageGroundTruth(new float[][] {box(0, 0, 5, 5)}, new int[] {0}));
         map.add(ImageDetections.none(), ImageGroundTruth.none()); // a no-logo image
         DetectionMetrics m = map.compute();
-        assertTrue(Double.isNaN(m.averagePrecision(1, 0.5)));
-        assertTrue(Double.isNaN(m.averagePrecision(2, 0.5)));
+        // COCO's convention: a class without ground truth is absent (-1), not NaN
+        assertEquals(DetectionMetrics.ABSENT, m.averagePrecision(1, 0.5), 0);
+        assertEquals(DetectionMetrics.ABSENT, m.averagePrecision(2, 0.5), 0);
+        assertEquals(-1, m.averagePrecision(2), 0);
+        assertEquals(-1, m.averageRecall(1), 0);
         assertEquals(1.0, m.mean(), 1e-12);
         assertEquals(2, m.images());
     }

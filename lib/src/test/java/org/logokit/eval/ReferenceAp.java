@@ -82,7 +82,7 @@ final class ReferenceAp {
         }
         double coco = 0;
         for (int r = 0; r <= 100; r++) {
-            coco += maxPrecisionAtRecall(rec, prec, r / 100.0);
+            coco += maxPrecisionAtRecall(rec, prec, r * 0.01); // numpy.linspace(0, 1, 101), as pycocotools
         }
         return new double[] {voc, coco / 101};
     }

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
-class CrossEntropyLossTest {
+class CrossEntropyLossTest extends org.logokit.testing.NDManagerFixture {
 
     static NDArray logits(NDManager m) {
         // rows: softmax (0.5, 0.5), (0.75, 0.25), anything
@@ -60,5 +60,42 @@ class CrossEntropyLossTest {
             assertThrows(IllegalArgumentException.class,
                     () -> new CrossEntropyLoss(new float[] {-1f}, -1, Reduction.MEAN));
         }
+    }
+
+    @Test
+    void labelSmoothingFollowsPyTorchByHand() {
+        // logits (ln 3, 0): p = (3/4, 1/4); label 0, eps = 0.1, C = 2
+        NDArray logits = manager.create(new float[] {(float) Math.log(3), 0}, new Shape(1, 2));
+        NDArray label = manager.create(new long[] {0});
+        double nllTrue = -Math.log(0.75);
+        double nllOther = -Math.log(0.25);
+        double expected = 0.9 * nllTrue + 0.05 * (nllTrue + nllOther);
+        assertEquals(expected, CrossEntropyLoss.compute(logits, label, null, -100, Reduction.MEAN, 0.1)
+                .getFloat(), 1e-5);
+        // weights (2, 1): the row is (1 - eps) w_y nll_y + eps / C sum_c w_c nll_c, MEAN divides by w_y
+        float[] w = {2, 1};
+        double weightedRow = 0.9 * 2 * nllTrue + 0.05 * (2 * nllTrue + nllOther);
+        assertEquals(weightedRow, CrossEntropyLoss.compute(logits, label, w, -100, Reduction.NONE, 0.1)
+                .getFloat(0), 1e-5);
+        assertEquals(weightedRow / 2, CrossEntropyLoss.compute(logits, label, w, -100, Reduction.MEAN, 0.1)
+                .getFloat(), 1e-5);
+        // eps = 1: only the uniform part is left, for a confident wrong answer too
+        assertEquals(0.5 * (nllTrue + nllOther), CrossEntropyLoss.compute(logits, label, null, -100,
+                Reduction.MEAN, 1).getFloat(), 1e-5);
+    }
+
+    @Test
+    void labelSmoothingSkipsIgnoredRowsAndWorksAsADjlLoss() {
+        NDArray logits = manager.create(new float[] {2, 0, 0, 0, 5, 1}, new Shape(2, 3));
+        NDArray labels = manager.create(new long[] {0, -1});
+        CrossEntropyLoss loss = new CrossEntropyLoss(null, -1, Reduction.MEAN, 0.2);
+        double z = Math.exp(2) + 2;
+        double nll0 = -(2 - Math.log(z));
+        double uniform = -((2 - Math.log(z)) + 2 * (0 - Math.log(z))) / 3;
+        double expected = 0.8 * nll0 + 0.2 * uniform;
+        assertEquals(expected, loss.evaluate(new ai.djl.ndarray.NDList(labels), new ai.djl.ndarray.NDList(logits))
+                .getFloat(), 1e-5);
+        assertEquals(0.2, loss.labelSmoothing(), 0);
+        assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss(null, -1, Reduction.MEAN, 1.5));
     }
 }

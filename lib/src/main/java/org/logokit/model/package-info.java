@@ -1,0 +1,12 @@
+/**
+ * Network architectures and model bookkeeping: the real ResNet-18 and its quarter-width variant,
+ * the seed CNN, named sequential blocks (freeze or replace blocks by name), parameter counts,
+ * convolution arithmetic, and {@link org.logokit.model.ModelArtifact} (a saved model with its
+ * {@link org.logokit.model.ModelSpec}: classes, input size, normalisation).
+ *
+ * <p><b>Conventions.</b> Images are NCHW float32, normalised with the spec's mean and std.
+ *
+ * <p><b>Memory rule.</b> Parameters belong to the model's manager; a {@code ModelArtifact} owns its
+ * model and must be closed (try-with-resources). Helpers that only read shapes create no arrays.
+ */
+package org.logokit.model;
