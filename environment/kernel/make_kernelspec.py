@@ -5,6 +5,9 @@ One kernel.json per supported Java kernel, all with the library and its dependen
 classpath, the course's startup imports, logging to stdout at WARN (nbgrader scores a cell with
 any stderr output as zero) and a headless JVM:
 
+Every argv starts with environment/kernel/run-java, which sets the engines' thread counts
+(LOGOKIT_THREADS, default all cores) before it starts java.
+
   rapaio  java <opts> -cp <launcher>:<rapaio jar> org.logokit.kernellauncher.RapaioLauncher {connection_file}
           RJK_CLASSPATH (';'-separated), RJK_INIT_SCRIPT
   ijava   java <opts> -jar <ijava jar> {connection_file}
@@ -70,7 +73,9 @@ def build_spec(args):
         "DJL_OFFLINE": args.offline,
         "LOGOKIT_KERNEL": args.kernel,
     }
-    java = [args.java] + jvm_options(args.native_access == "yes")
+    # run-java sizes the engines' thread pools before the JVM starts (environment/threads.sh)
+    run_java = str(root / "environment" / "kernel" / "run-java")
+    java = [run_java, args.java] + jvm_options(args.native_access == "yes")
     if args.kernel == "rapaio":
         if not args.kernel_jar or not pathlib.Path(args.kernel_jar).is_file():
             raise SystemExit("make_kernelspec: the rapaio kernel jar is missing")

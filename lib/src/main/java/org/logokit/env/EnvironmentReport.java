@@ -35,6 +35,7 @@ import org.logokit.notebook.Show;
  * @param djlCacheBytes size of that folder in bytes (0 when it does not exist yet)
  * @param offline true when DJL will not use the network ({@code DJL_OFFLINE} / {@code ai.djl.offline})
  * @param profile the course profile in effect (SMOKE or FULL)
+ * @param threads how many threads each engine computes with
  */
 public record EnvironmentReport(
         String javaVersion,
@@ -48,7 +49,8 @@ public record EnvironmentReport(
         Path djlCacheDir,
         long djlCacheBytes,
         boolean offline,
-        String profile) {
+        String profile,
+        EngineThreads threads) {
 
     /** The engines the course supports, in the order they are probed. */
     public static final List<String> COURSE_ENGINES = List.of("MXNet", "PyTorch");
@@ -83,7 +85,9 @@ public record EnvironmentReport(
                 cache,
                 folderSize(cache),
                 Utils.isOfflineMode(),
-                Profile.current().name());
+                Profile.current().name(),
+                EngineThreads.probe(engines.stream()
+                        .anyMatch(e -> e.loaded() && e.name().equals("PyTorch"))));
     }
 
     /** Shows the report as an HTML table in a notebook (printed text elsewhere). */
@@ -120,6 +124,7 @@ public record EnvironmentReport(
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Java", javaVersion + " (" + javaHome + ")"});
         rows.add(new String[] {"CPU / heap", cpus + " cores, max heap " + maxHeapMb + " MiB"});
+        rows.add(new String[] {"engine threads", threads.describe()});
         rows.add(new String[] {"DJL", djlVersion + ", default engine " + defaultEngine});
         for (EngineStatus engine : engines) {
             rows.add(new String[] {"engine " + engine.name(), engine.loaded()
@@ -152,6 +157,7 @@ public record EnvironmentReport(
                         + " natives into the DJL cache); check the DJL cache folder is writable.");
             }
         }
+        lines.addAll(threads.doctorLines());
         lines.add("OK    default engine: " + defaultEngine
                 + " (change with environment/setup --engine mxnet|pytorch or DJL_DEFAULT_ENGINE)");
         if (gpu.cudaVisible()) {
