@@ -71,7 +71,7 @@ public record EngineThreads(int cores, int requested, String ompNumThreads, int 
         text.append(pytorchIntraOp < 0 ? "not loaded"
                 : pytorchIntraOp + " intra-op / " + pytorchInterOp + " inter-op");
         text.append("; ").append(cores).append(cores == 1 ? " core" : " cores");
-        if (requested > 0) {
+        if (requested > 0 && requested != cores) {
             text.append(", LOGOKIT_THREADS=").append(requested);
         }
         return text.toString();
