@@ -110,16 +110,15 @@ def generalized_box_iou(a, b):
     return iou - (area - union) / area
 
 
-def overlaps_more_than(a, b, threshold):
-    """(K, M) mask IoU(a[i], b[j]) > threshold, as inter > t/(1+t) * (area_a + area_b)."""
+def overlap_margin(a, b, threshold):
+    """(K, M) intersection - threshold * union: > 0 exactly when IoU(a[i], b[j]) > threshold."""
     lt = torch.max(a[:, None, :2], b[:, :2])
     rb = torch.min(a[:, None, 2:], b[:, 2:])
     wh = (rb - lt).clamp(min=0)
     inter = wh[..., 0] * wh[..., 1]
-    scale = threshold / (1 + threshold)
-    area_a = ((a[:, 2] - a[:, 0]).clamp(min=0) * (a[:, 3] - a[:, 1]).clamp(min=0)) * scale
-    area_b = ((b[:, 2] - b[:, 0]).clamp(min=0) * (b[:, 3] - b[:, 1]).clamp(min=0)) * scale
-    return inter > area_a[:, None] + area_b
+    area_a = (a[:, 2] - a[:, 0]).clamp(min=0) * (a[:, 3] - a[:, 1]).clamp(min=0)
+    area_b = (b[:, 2] - b[:, 0]).clamp(min=0) * (b[:, 3] - b[:, 1]).clamp(min=0)
+    return inter - threshold * (area_a[:, None] + area_b - inter)
 
 
 def block_nms(boxes, scores, threshold, block=512):
@@ -128,14 +127,15 @@ def block_nms(boxes, scores, threshold, block=512):
     n = sorted_boxes.shape[0]
     kept = []
     kept_boxes = None
+    upper = torch.ones(block, block).triu(1)
     for start in range(0, n, block):
         part = sorted_boxes[start:start + block]
         b = part.shape[0]
         if kept_boxes is None:
             alive = torch.ones(b, dtype=torch.bool)
         else:
-            alive = ~overlaps_more_than(kept_boxes, part, threshold).any(0)
-        suppresses = overlaps_more_than(part, part, threshold).triu(1).float()
+            alive = overlap_margin(kept_boxes, part, threshold).amax(0) <= 0
+        suppresses = (overlap_margin(part, part, threshold) > 0).float() * upper[:b, :b]
         keep = alive
         for _ in range(b + 1):
             nxt = alive & ~((keep.float() @ suppresses) > 0)

@@ -3,6 +3,7 @@ package org.logokit.box;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import static org.logokit.nd.Temporaries.freeing;
 
 /**
  * Overlap between boxes: IoU, GIoU, DIoU and CIoU (see {@link IoUKind}), for all pairs of two sets
@@ -104,44 +105,73 @@ public final class IoU {
         NDArray by2 = BoxFormat.coordinate(b, 3);
 
         // Inverted boxes (x2 < x1) count as empty rather than as negative area.
-        NDArray aw = ax2.sub(ax1).maximum(0);
-        NDArray ah = ay2.sub(ay1).maximum(0);
-        NDArray bw = bx2.sub(bx1).maximum(0);
-        NDArray bh = by2.sub(by1).maximum(0);
+        NDArray aw = clampedDifference(ax2, ax1);
+        NDArray ah = clampedDifference(ay2, ay1);
+        NDArray bw = clampedDifference(bx2, bx1);
+        NDArray bh = clampedDifference(by2, by1);
 
-        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
-        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
-        NDArray inter = interW.mul(interH);
-        NDArray union = aw.mul(ah).add(bw.mul(bh)).sub(inter);
-        NDArray iou = inter.div(union.maximum(EPS));
+        // Each temporary is freed as soon as it is used (the matrices are large; see Temporaries).
+        NDArray interW = clampedDifference(ax2.minimum(bx2), ax1.maximum(bx1), true);
+        NDArray interH = clampedDifference(ay2.minimum(by2), ay1.maximum(by1), true);
+        NDArray inter = freeing(interW.mul(interH), interW, interH);
+        NDArray areaA = aw.mul(ah);
+        NDArray areaB = bw.mul(bh);
+        NDArray areaSum = freeing(areaA.add(areaB), areaA, areaB);
+        NDArray union = freeing(areaSum.sub(inter), areaSum);
+        NDArray unionAtLeastEps = union.maximum(EPS);
+        NDArray iou = freeing(inter.div(unionAtLeastEps), inter, unionAtLeastEps);
         if (kind == IoUKind.IOU) {
+            freeing(iou, union, aw, ah, bw, bh);
             return iou;
         }
 
         // Smallest enclosing box C.
-        NDArray cw = ax2.maximum(bx2).sub(ax1.minimum(bx1)).maximum(0);
-        NDArray ch = ay2.maximum(by2).sub(ay1.minimum(by1)).maximum(0);
+        NDArray cw = clampedDifference(ax2.maximum(bx2), ax1.minimum(bx1), true);
+        NDArray ch = clampedDifference(ay2.maximum(by2), ay1.minimum(by1), true);
         if (kind == IoUKind.GIOU) {
-            NDArray enclosing = cw.mul(ch);
-            return iou.sub(enclosing.sub(union).div(enclosing.maximum(EPS)));
+            freeing(null, aw, ah, bw, bh);
+            NDArray enclosing = freeing(cw.mul(ch), cw, ch);
+            NDArray gap = freeing(enclosing.sub(union), union);
+            NDArray enclosingAtLeastEps = freeing(enclosing.maximum(EPS), enclosing);
+            NDArray penalty = freeing(gap.div(enclosingAtLeastEps), gap, enclosingAtLeastEps);
+            return freeing(iou.sub(penalty), iou, penalty);
         }
+        union.close();
 
         // Squared centre distance over squared enclosing diagonal.
         NDArray dx = ax1.add(ax2).sub(bx1.add(bx2)).div(2);
         NDArray dy = ay1.add(ay2).sub(by1.add(by2)).div(2);
-        NDArray rho2 = dx.square().add(dy.square());
-        NDArray c2 = cw.square().add(ch.square());
-        NDArray diou = iou.sub(rho2.div(c2.maximum(EPS)));
+        NDArray rho2 = freeing(dx.square().add(dy.square()), dx, dy);
+        NDArray c2 = freeing(cw.square().add(ch.square()), cw, ch);
+        NDArray c2AtLeastEps = freeing(c2.maximum(EPS), c2);
+        NDArray distance = freeing(rho2.div(c2AtLeastEps), rho2, c2AtLeastEps);
+        NDArray diou = freeing(iou.sub(distance), distance);
         if (kind == IoUKind.DIOU) {
+            freeing(null, iou, aw, ah, bw, bh);
             return diou;
         }
 
         NDArray angleA = aw.div(ah.maximum(EPS)).atan();
         NDArray angleB = bw.div(bh.maximum(EPS)).atan();
+        freeing(null, aw, ah, bw, bh);
         NDArray v = angleB.sub(angleA).square().mul(FOUR_OVER_PI_SQUARED);
         // alpha is a weight, not something to optimise: the CIoU paper gives it no gradient.
         NDArray alpha = v.div(iou.neg().add(1).add(v).maximum(EPS)).stopGradient();
         return diou.sub(alpha.mul(v));
+    }
+
+    /** max(0, hi - lo) of two coordinates; the inputs stay open. */
+    private static NDArray clampedDifference(NDArray hi, NDArray lo) {
+        return clampedDifference(hi, lo, false);
+    }
+
+    /** max(0, hi - lo); with {@code freeInputs} the two (temporary) inputs are closed. */
+    private static NDArray clampedDifference(NDArray hi, NDArray lo, boolean freeInputs) {
+        NDArray difference = hi.sub(lo);
+        if (freeInputs) {
+            freeing(null, hi, lo);
+        }
+        return freeing(difference.maximum(0), difference);
     }
 
     private static void requireRank2(NDArray boxes, String name) {
