@@ -107,6 +107,11 @@ public final class EngineBuiltins {
         }
     }
 
+    /** Whether {@link #roiAlign} and {@link #roiPool} may run a native kernel for these features. */
+    public static boolean offersRoiOps(NDArray features) {
+        return mxnet(features);
+    }
+
     /**
      * RoIAlign by MXNet's {@code ROIAlign} operator (torchvision's sampling: bins of equal size,
      * {@code samplingRatio} points per bin and axis or adaptive, a sample more than one pixel
