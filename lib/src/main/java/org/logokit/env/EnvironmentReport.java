@@ -36,6 +36,7 @@ import org.logokit.notebook.Show;
  * @param offline true when DJL will not use the network ({@code DJL_OFFLINE} / {@code ai.djl.offline})
  * @param profile the course profile in effect (SMOKE or FULL)
  * @param threads how many threads each engine computes with
+ * @param pytorchNatives where the PyTorch engine loaded libtorch from
  */
 public record EnvironmentReport(
         String javaVersion,
@@ -50,7 +51,8 @@ public record EnvironmentReport(
         long djlCacheBytes,
         boolean offline,
         String profile,
-        EngineThreads threads) {
+        EngineThreads threads,
+        PyTorchNatives pytorchNatives) {
 
     /** The engines the course supports, in the order they are probed. */
     public static final List<String> COURSE_ENGINES = List.of("MXNet", "PyTorch");
@@ -87,7 +89,9 @@ public record EnvironmentReport(
                 Utils.isOfflineMode(),
                 Profile.current().name(),
                 EngineThreads.probe(engines.stream()
-                        .anyMatch(e -> e.loaded() && e.name().equals("PyTorch"))));
+                        .anyMatch(e -> e.loaded() && e.name().equals("PyTorch"))),
+                PyTorchNatives.probe(engines.stream().filter(e -> e.name().equals("PyTorch"))
+                        .findFirst().orElse(null)));
     }
 
     /** Shows the report as an HTML table in a notebook (printed text elsewhere). */
@@ -125,6 +129,12 @@ public record EnvironmentReport(
         rows.add(new String[] {"Java", javaVersion + " (" + javaHome + ")"});
         rows.add(new String[] {"CPU / heap", cpus + " cores, max heap " + maxHeapMb + " MiB"});
         rows.add(new String[] {"engine threads", threads.describe()});
+        if (pytorchNatives.configuredFolder() != null) {
+            rows.add(new String[] {"PyTorch natives", "libtorch " + pytorchNatives.version() + " "
+                    + (pytorchNatives.flavor() == null ? "" : pytorchNatives.flavor() + " ")
+                    + "from " + pytorchNatives.configuredFolder()
+                    + (pytorchNatives.usesConfiguredFolder() ? "" : " (NOT loaded from there)")});
+        }
         rows.add(new String[] {"DJL", djlVersion + ", default engine " + defaultEngine});
         for (EngineStatus engine : engines) {
             rows.add(new String[] {"engine " + engine.name(), engine.loaded()
@@ -158,6 +168,7 @@ public record EnvironmentReport(
             }
         }
         lines.addAll(threads.doctorLines());
+        lines.addAll(pytorchNatives.doctorLines());
         lines.add("OK    default engine: " + defaultEngine
                 + " (change with environment/setup --engine mxnet|pytorch or DJL_DEFAULT_ENGINE)");
         if (gpu.cudaVisible()) {
