@@ -41,6 +41,33 @@ public final class SideBySide {
 
     private SideBySide() {}
 
+    /** LD_PRELOAD of the Java runs chosen by --allocator ("" for glibc's malloc), null: inherit. */
+    private static String javaPreload;
+
+    /** The shared library of an allocator, from the usual library folders (Debian's packages). */
+    static String allocatorLibrary(String name) {
+        String file = switch (name.toLowerCase(Locale.ROOT)) {
+            case "glibc", "system", "none" -> "";
+            case "jemalloc" -> "libjemalloc.so.2";
+            case "tcmalloc" -> "libtcmalloc_minimal.so.4";
+            default -> throw new IllegalArgumentException("--allocator must be glibc, jemalloc or tcmalloc, got " + name);
+        };
+        if (file.isEmpty()) {
+            return "";
+        }
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib",
+                "/usr/lib/aarch64-linux-gnu")) {
+            Path candidate = Path.of(dir, file);
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toString();
+            }
+        }
+        System.out.println("--allocator " + name + ": " + file + " not found. Install it (Debian/Ubuntu: sudo apt-get"
+                + " install " + (name.equalsIgnoreCase("jemalloc") ? "libjemalloc2" : "libtcmalloc-minimal4") + ").");
+        System.exit(2);
+        return null;
+    }
+
     /** One run's result as printed by a runner. */
     record Run(String runner, double medianMs, double minMs, double peakRssMb, Double check,
             String version, String threads) {}
@@ -56,6 +83,7 @@ public final class SideBySide {
         List<String> only = List.of();
         Path python = null;
         Path out = null;
+        String allocatorName = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--engines" -> engines = split(value(args, ++i));
@@ -63,6 +91,7 @@ public final class SideBySide {
                 case "--only" -> only = split(value(args, ++i));
                 case "--python" -> python = Path.of(value(args, ++i));
                 case "--out" -> out = Path.of(value(args, ++i));
+                case "--allocator" -> allocatorName = value(args, ++i);
                 case "--list" -> {
                     for (Workload w : Workload.values()) {
                         System.out.printf(Locale.ROOT, "%-20s %s (Python: %s)%n", w.id(), w.title(), w.reference());
@@ -71,7 +100,8 @@ public final class SideBySide {
                 }
                 case "--help", "-h" -> {
                     System.out.println("usage: lib/bench --side-by-side [--engines MXNet,PyTorch] [--rounds N]"
-                            + " [--only NAME,...] [--python PATH] [--out FILE] [--list]");
+                            + " [--only NAME,...] [--python PATH] [--out FILE] [--allocator glibc|jemalloc|tcmalloc]"
+                            + " [--list]");
                     return;
                 }
                 default -> {
@@ -79,6 +109,9 @@ public final class SideBySide {
                     System.exit(2);
                 }
             }
+        }
+        if (allocatorName != null) {
+            javaPreload = allocatorLibrary(allocatorName);
         }
         Path home = KitPaths.home();
         if (python == null) {
@@ -276,7 +309,15 @@ public final class SideBySide {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 EngineWorkloads.class.getName(), "--workload", w.id(), "--inputs", inputs.toString()));
-        return run(engine, new ProcessBuilder(command));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (javaPreload != null) {
+            if (javaPreload.isEmpty()) {
+                builder.environment().remove("LD_PRELOAD");
+            } else {
+                builder.environment().put("LD_PRELOAD", javaPreload);
+            }
+        }
+        return run(engine, builder);
     }
 
     private static Run runPython(Path python, Path script, Workload w, Path inputs)
@@ -332,7 +373,7 @@ public final class SideBySide {
 
     /** Which allocator the Java runs use: the library in LD_PRELOAD, or the system's. */
     static String allocator() {
-        String preload = System.getenv("LD_PRELOAD");
+        String preload = javaPreload != null ? javaPreload : System.getenv("LD_PRELOAD");
         if (preload == null || preload.isBlank()) {
             return "glibc malloc";
         }
