@@ -56,8 +56,8 @@ final class ImageCache {
     }
 
     private static BufferedImage compact(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
-            return image;
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null) {
+            return image; // already compact, and not a crop that would keep its parent's pixels alive
         }
         BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = bgr.createGraphics();

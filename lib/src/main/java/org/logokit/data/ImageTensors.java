@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferInt;
 
 /** Turns images into the tensors models eat: CHW float32, normalised per channel. */
 public final class ImageTensors {
@@ -20,8 +18,9 @@ public final class ImageTensors {
      * Converts an RGB image to a (3, H, W) float32 array: pixels / 255, minus {@code mean}, divided
      * by {@code std}, per channel.
      *
-     * <p>One pass over the image's own pixel memory (int RGB or byte BGR rasters; any other type
-     * through {@code getRGB}) writes the normalised channel planes, and one engine call creates the
+     * <p>One pass over the image's own pixels (int RGB or byte BGR rasters, row by row, crops that
+     * share a raster included; any other type through {@code getRGB}) writes the normalised
+     * channel planes, and one engine call creates the
      * array: loader threads then make a single, thread-safe engine call per image instead of a
      * chain of small array operations.
      *
@@ -43,26 +42,27 @@ public final class ImageTensors {
             shift[c] = -mean[c] / std[c];
         }
         int type = image.getType();
-        java.awt.image.DataBuffer buffer = image.getRaster().getDataBuffer();
-        boolean plain = image.getRaster().getMinX() == 0 && image.getRaster().getMinY() == 0
-                && image.getRaster().getSampleModelTranslateX() == 0
-                && image.getRaster().getSampleModelTranslateY() == 0;
-        if (plain && type == BufferedImage.TYPE_INT_RGB && buffer instanceof DataBufferInt ints
-                && ints.getNumBanks() == 1 && ints.getData().length == plane) {
-            int[] pixels = ints.getData();
-            for (int i = 0; i < plane; i++) {
-                int rgb = pixels[i];
-                chw[i] = ((rgb >> 16) & 0xFF) * scale[0] + shift[0];
-                chw[plane + i] = ((rgb >> 8) & 0xFF) * scale[1] + shift[1];
-                chw[2 * plane + i] = (rgb & 0xFF) * scale[2] + shift[2];
+        java.awt.image.Raster raster = image.getRaster();
+        if (type == BufferedImage.TYPE_INT_RGB) {
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getDataElements(0, y, w, 1, row); // also right for crops sharing a raster
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    int rgb = row[x];
+                    chw[i] = ((rgb >> 16) & 0xFF) * scale[0] + shift[0];
+                    chw[plane + i] = ((rgb >> 8) & 0xFF) * scale[1] + shift[1];
+                    chw[2 * plane + i] = (rgb & 0xFF) * scale[2] + shift[2];
+                }
             }
-        } else if (plain && type == BufferedImage.TYPE_3BYTE_BGR && buffer instanceof DataBufferByte bytes
-                && bytes.getNumBanks() == 1 && bytes.getData().length == 3 * plane) {
-            byte[] pixels = bytes.getData();
-            for (int i = 0; i < plane; i++) {
-                chw[i] = (pixels[3 * i + 2] & 0xFF) * scale[0] + shift[0];
-                chw[plane + i] = (pixels[3 * i + 1] & 0xFF) * scale[1] + shift[1];
-                chw[2 * plane + i] = (pixels[3 * i] & 0xFF) * scale[2] + shift[2];
+        } else if (type == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] row = new byte[3 * w];
+            for (int y = 0; y < h; y++) {
+                raster.getDataElements(0, y, w, 1, row); // band order: R, G, B (memory holds B, G, R)
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    chw[i] = (row[3 * x] & 0xFF) * scale[0] + shift[0];
+                    chw[plane + i] = (row[3 * x + 1] & 0xFF) * scale[1] + shift[1];
+                    chw[2 * plane + i] = (row[3 * x + 2] & 0xFF) * scale[2] + shift[2];
+                }
             }
         } else {
             int[] pixels = image.getRGB(0, 0, w, h, null, 0, w);
