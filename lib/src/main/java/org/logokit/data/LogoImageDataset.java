@@ -17,7 +17,8 @@ import org.logokit.data.augment.TransformChain;
  *
  * <p>Speed: the decoded image after the pipeline's deterministic steps (e.g. the resize before a
  * random crop; the whole pipeline of an evaluation set) is cached in memory up to
- * {@link BaseBuilder#cacheMegabytes} (default {@link #DEFAULT_CACHE_MEGABYTES}), so later epochs
+ * {@link BaseBuilder#cacheMegabytes} (default {@link #DEFAULT_CACHE_MEGABYTES}) and within one
+ * budget for all datasets of the JVM (a quarter of the heap, at most 1.5 GiB), so later epochs
  * skip decoding and resizing; images beyond the budget are decoded at every visit. Batches are
  * loaded on the loader threads of {@link DataLoading} when a trainer is configured with it, with
  * {@link DataLoading#prefetch()} batches prefetched by default. Caching and threads change nothing
