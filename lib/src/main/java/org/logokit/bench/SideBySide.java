@@ -30,6 +30,7 @@ import org.logokit.config.KitPaths;
  *   lib/bench --side-by-side                          # every workload, 2 rounds
  *   lib/bench --side-by-side --only nms,focal --rounds 3
  *   lib/bench --side-by-side --engines PyTorch --out bench.md
+ *   lib/bench --side-by-side --engines MXNet,MXNet+jemalloc,PyTorch,PyTorch+jemalloc   # allocator trial
  * </pre>
  *
  * <p>Python comes from the project-local venv {@code environment/.venv-bench} (created by
@@ -242,7 +243,7 @@ public final class SideBySide {
                     continue;
                 }
                 double speed = py / mine;
-                double bar = w.bar(e);
+                double bar = w.bar(e.split("\\+")[0]);
                 r.append(String.format(Locale.ROOT, " %.2f", speed));
                 if (!Double.isNaN(bar)) {
                     r.append(String.format(Locale.ROOT, " (%s %.2f)", speed >= bar ? "≥" : "MISSES", bar));
@@ -295,7 +296,14 @@ public final class SideBySide {
         return String.format(Locale.ROOT, "%.1f ms", ms);
     }
 
-    private static Run runJava(String engine, Workload w, Path inputs) throws IOException, InterruptedException {
+    /**
+     * Runs a Java runner: an engine name, optionally with an allocator for that runner only
+     * ({@code PyTorch+jemalloc}, {@code MXNet+glibc}), so an allocator trial is one interleaved run.
+     */
+    private static Run runJava(String runner, Workload w, Path inputs) throws IOException, InterruptedException {
+        String[] parts = runner.split("\\+", 2);
+        String engine = parts[0];
+        String preload = parts.length > 1 ? allocatorLibrary(parts[1]) : javaPreload;
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx3g", "-Djava.awt.headless=true",
                 "-Dai.djl.default_engine=" + engine, "-Dai.djl.offline=true",
@@ -310,14 +318,14 @@ public final class SideBySide {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 EngineWorkloads.class.getName(), "--workload", w.id(), "--inputs", inputs.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (javaPreload != null) {
-            if (javaPreload.isEmpty()) {
+        if (preload != null) {
+            if (preload.isEmpty()) {
                 builder.environment().remove("LD_PRELOAD");
             } else {
-                builder.environment().put("LD_PRELOAD", javaPreload);
+                builder.environment().put("LD_PRELOAD", preload);
             }
         }
-        return run(engine, builder);
+        return run(runner, builder);
     }
 
     private static Run runPython(Path python, Path script, Workload w, Path inputs)
