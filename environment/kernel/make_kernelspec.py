@@ -7,6 +7,9 @@ any stderr output as zero), a headless JVM, and the course launcher folder first
 classpath: its classes apply LOGOKIT_ENGINE, LOGOKIT_LOG and LOGOKIT_KERNEL_LOG before the kernel
 starts (environment/kernel/launcher), so the settings mean the same under every kernel.
 
+Every argv starts with environment/kernel/run-java, which sets the engines' thread counts
+(LOGOKIT_THREADS, default all cores) before it starts java.
+
   rapaio  java <opts> -cp <launcher>:<rapaio jar> org.logokit.kernellauncher.RapaioLauncher {connection_file}
           RJK_CLASSPATH (';'-separated), RJK_INIT_SCRIPT
   ijava   java <opts> -cp <launcher>:<ijava jar> org.logokit.kernellauncher.KernelMain <its Main-Class> {connection_file}
@@ -77,7 +80,9 @@ def build_spec(args):
         if not kernel_main:
             raise SystemExit(f"make_kernelspec: {args.kernel_jar} has no Main-Class: not a kernel jar")
         main = [KERNEL_MAIN, kernel_main]
-    argv = ([args.java] + jvm_options(args.native_access == "yes") + KERNEL_JVM_OPTIONS.get(args.kernel, [])
+    # run-java sizes the engines' thread pools before the JVM starts (environment/threads.sh)
+    run_java = str(root / "environment" / "kernel" / "run-java")
+    argv = ([run_java, args.java] + jvm_options(args.native_access == "yes") + KERNEL_JVM_OPTIONS.get(args.kernel, [])
             + ["-cp", os.pathsep.join([args.launcher, args.kernel_jar])] + main + ["{connection_file}"])
     if args.kernel == "rapaio":
         env["RJK_CLASSPATH"] = ";".join(classpath)

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import pathlib
+import sys
 import tempfile
 import unittest
 import zipfile
@@ -117,7 +118,7 @@ class KernelspecTest(Fixture):
         return self.dir / kind / "kernel.jar"
 
     def assert_course_options(self, argv):
-        self.assertEqual(argv[0], "/jdk/bin/java")
+        self.assertEqual(argv[:2], [str(self.root / "environment" / "kernel" / "run-java"), "/jdk/bin/java"])
         for option in ("-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.logFile=System.out",
                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"):
             self.assertIn(option, argv)
@@ -195,6 +196,52 @@ class KernelspecTest(Fixture):
         spec = json.loads(written.read_text())
         self.assertEqual(spec["display_name"], "Java (logokit)")
         self.assertEqual(spec["metadata"]["logokit"], {"kernel": "rapaio", "engine": "MXNet", "kernel_version": "3.0.1"})
+
+
+class RunJavaTest(unittest.TestCase):
+    """environment/kernel/run-java with a stand-in "java" that prints its arguments and environment."""
+    SCRIPT = pathlib.Path(__file__).resolve().parent / "run-java"
+
+    def run_java(self, **env):
+        import subprocess
+        full = {k: v for k, v in os.environ.items()
+                if k not in ("LOGOKIT_THREADS", "OMP_NUM_THREADS", "MXNET_CPU_WORKER_NTHREADS")}
+        full.update(env)
+        with tempfile.TemporaryDirectory() as tmp:
+            fake_java = pathlib.Path(tmp) / "java"
+            fake_java.write_text(f"#!{sys.executable}\nimport json, os, sys\n"
+                                 "print(json.dumps({'args': sys.argv[1:], 'env': dict(os.environ)}))\n")
+            fake_java.chmod(0o755)
+            out = subprocess.run([str(self.SCRIPT), str(fake_java), "MainClass"],
+                                 env=full, capture_output=True, text=True, check=True)
+        self.assertEqual(out.stderr, "")
+        return json.loads(out.stdout)
+
+    def test_default_is_every_core_for_both_engines(self):
+        cores = str(len(os.sched_getaffinity(0)))
+        seen = self.run_java()
+        self.assertEqual(seen["env"]["OMP_NUM_THREADS"], cores)
+        self.assertEqual(seen["env"]["LOGOKIT_THREADS"], cores)
+        self.assertEqual(seen["env"]["MXNET_CPU_WORKER_NTHREADS"], "1")
+        self.assertEqual(seen["args"][:3], ["-Dai.djl.pytorch.num_threads=" + cores,
+                                            "-Dai.djl.pytorch.num_interop_threads=" + cores,
+                                            "-Dlogokit.threads=" + cores])
+        self.assertEqual(seen["args"][-1], "MainClass")
+
+    def test_logokit_threads_wins_over_omp_num_threads(self):
+        seen = self.run_java(LOGOKIT_THREADS="1", OMP_NUM_THREADS="7")
+        self.assertEqual(seen["env"]["OMP_NUM_THREADS"], "1")
+        self.assertIn("-Dai.djl.pytorch.num_threads=1", seen["args"])
+
+    def test_omp_num_threads_alone_is_respected(self):
+        seen = self.run_java(OMP_NUM_THREADS="3")
+        self.assertEqual(seen["env"]["LOGOKIT_THREADS"], "3")
+
+    def test_a_bad_value_falls_back_to_every_core_and_says_why(self):
+        cores = str(len(os.sched_getaffinity(0)))
+        seen = self.run_java(LOGOKIT_THREADS="many")
+        self.assertEqual(seen["env"]["OMP_NUM_THREADS"], cores)
+        self.assertIn("not a whole number", seen["env"]["LOGOKIT_THREADS_PROBLEM"])
 
 
 class KernelDistTest(Fixture):

@@ -3,6 +3,7 @@ package org.logokit.box;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import static org.logokit.nd.Temporaries.freeing;
 
 /**
  * The kit's one IoU core: IoU, GIoU, DIoU and CIoU (see {@link IoUKind}), for all pairs of two sets
@@ -113,50 +114,59 @@ public final class IoU {
         NDArray by2 = BoxFormat.coordinate(b, 3);
 
         // Inverted boxes (x2 < x1) count as empty rather than as negative area.
-        NDArray aw = ax2.sub(ax1).maximum(0);
-        NDArray ah = ay2.sub(ay1).maximum(0);
-        NDArray bw = bx2.sub(bx1).maximum(0);
-        NDArray bh = by2.sub(by1).maximum(0);
+        NDArray aw = clampedDifference(ax2, ax1);
+        NDArray ah = clampedDifference(ay2, ay1);
+        NDArray bw = clampedDifference(bx2, bx1);
+        NDArray bh = clampedDifference(by2, by1);
 
-        NDArray inter = intersection(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
-        NDArray union = aw.mul(ah).add(bw.mul(bh)).sub(inter);
-        NDArray iou = inter.div(union.maximum(EPS));
+        // Each temporary is freed as soon as it is used (the matrices are large; see Temporaries).
+        NDArray interW = clampedDifference(ax2.minimum(bx2), ax1.maximum(bx1), true);
+        NDArray interH = clampedDifference(ay2.minimum(by2), ay1.maximum(by1), true);
+        NDArray inter = freeing(interW.mul(interH), interW, interH);
+        NDArray areaA = aw.mul(ah);
+        NDArray areaB = bw.mul(bh);
+        NDArray areaSum = freeing(areaA.add(areaB), areaA, areaB);
+        NDArray union = freeing(areaSum.sub(inter), areaSum);
+        NDArray unionAtLeastEps = union.maximum(EPS);
+        NDArray iou = freeing(inter.div(unionAtLeastEps), inter, unionAtLeastEps);
         if (kind == IoUKind.IOU) {
+            freeing(iou, union, aw, ah, bw, bh);
             return iou;
         }
 
         // Smallest enclosing box C.
-        NDArray cw = ax2.maximum(bx2).sub(ax1.minimum(bx1)).maximum(0);
-        NDArray ch = ay2.maximum(by2).sub(ay1.minimum(by1)).maximum(0);
+        NDArray cw = clampedDifference(ax2.maximum(bx2), ax1.minimum(bx1), true);
+        NDArray ch = clampedDifference(ay2.maximum(by2), ay1.minimum(by1), true);
         if (kind == IoUKind.GIOU) {
-            NDArray enclosing = cw.mul(ch);
-            return iou.sub(enclosing.sub(union).div(enclosing.maximum(EPS)));
+            freeing(null, aw, ah, bw, bh);
+            NDArray enclosing = freeing(cw.mul(ch), cw, ch);
+            NDArray gap = freeing(enclosing.sub(union), union);
+            NDArray enclosingAtLeastEps = freeing(enclosing.maximum(EPS), enclosing);
+            NDArray penalty = freeing(gap.div(enclosingAtLeastEps), gap, enclosingAtLeastEps);
+            return freeing(iou.sub(penalty), iou, penalty);
         }
+        union.close();
 
         // Squared centre distance over squared enclosing diagonal.
         NDArray dx = ax1.add(ax2).sub(bx1.add(bx2)).div(2);
         NDArray dy = ay1.add(ay2).sub(by1.add(by2)).div(2);
-        NDArray rho2 = dx.square().add(dy.square());
-        NDArray c2 = cw.square().add(ch.square());
-        NDArray diou = iou.sub(rho2.div(c2.maximum(EPS)));
+        NDArray rho2 = freeing(dx.square().add(dy.square()), dx, dy);
+        NDArray c2 = freeing(cw.square().add(ch.square()), cw, ch);
+        NDArray c2AtLeastEps = freeing(c2.maximum(EPS), c2);
+        NDArray distance = freeing(rho2.div(c2AtLeastEps), rho2, c2AtLeastEps);
+        NDArray diou = freeing(iou.sub(distance), distance);
         if (kind == IoUKind.DIOU) {
+            freeing(null, iou, aw, ah, bw, bh);
             return diou;
         }
 
         NDArray angleA = aw.div(ah.maximum(EPS)).atan();
         NDArray angleB = bw.div(bh.maximum(EPS)).atan();
+        freeing(null, aw, ah, bw, bh);
         NDArray v = angleB.sub(angleA).square().mul(FOUR_OVER_PI_SQUARED);
         // alpha is a weight, not something to optimise: the CIoU paper gives it no gradient.
         NDArray alpha = v.div(iou.neg().add(1).add(v).maximum(EPS)).stopGradient();
         return diou.sub(alpha.mul(v));
-    }
-
-    /** Intersection area of broadcast-compatible corner arrays. */
-    private static NDArray intersection(NDArray ax1, NDArray ay1, NDArray ax2, NDArray ay2,
-            NDArray bx1, NDArray by1, NDArray bx2, NDArray by2) {
-        NDArray interW = ax2.minimum(bx2).sub(ax1.maximum(bx1)).maximum(0);
-        NDArray interH = ay2.minimum(by2).sub(ay1.maximum(by1)).maximum(0);
-        return interW.mul(interH);
     }
 
     /**
@@ -170,6 +180,22 @@ public final class IoU {
      * @return (K, M) boolean mask, entry [i, j] = IoU(a[i], b[j]) &gt; threshold
      */
     public static NDArray pairwiseAbove(NDArray a, NDArray b, double threshold) {
+        NDArray margin = pairwiseMargin(a, b, threshold);
+        return freeing(margin.gt(0), margin);
+    }
+
+    /**
+     * (K, M) matrix {@code intersection - threshold * union} of a[i] and b[j]: positive exactly
+     * when IoU(a[i], b[j]) &gt; threshold, without the division (NMS's hot spot; its maximum over
+     * kept boxes tells in one reduction whether any of them suppresses a box). A degenerate pair
+     * (union 0) has intersection 0 and margin 0, so it never counts as above the threshold.
+     *
+     * @param a (K, 4) XYXY boxes
+     * @param b (M, 4) XYXY boxes, same coordinates
+     * @param threshold IoU threshold
+     * @return (K, M) float margins
+     */
+    public static NDArray pairwiseMargin(NDArray a, NDArray b, double threshold) {
         requireRank2(a, "a");
         requireRank2(b, "b");
         NDArray x1 = a.get(":, 0:1");
@@ -181,11 +207,34 @@ public final class IoU {
         NDArray v1 = bt.get("1:2");
         NDArray u2 = bt.get("2:3");
         NDArray v2 = bt.get("3:4");
-        NDArray inter = intersection(x1, y1, x2, y2, u1, v1, u2, v2);
-        NDArray areaA = x2.sub(x1).maximum(0).mul(y2.sub(y1).maximum(0));
-        NDArray areaB = u2.sub(u1).maximum(0).mul(v2.sub(v1).maximum(0));
-        NDArray union = areaA.add(areaB).sub(inter);
-        return inter.gt(union.mul(threshold)).logicalAnd(union.gt(0));
+        NDArray interW = clampedDifference(x2.minimum(u2), x1.maximum(u1), true);
+        NDArray interH = clampedDifference(y2.minimum(v2), y1.maximum(v1), true);
+        NDArray inter = freeing(interW.mul(interH), interW, interH);
+        NDArray aw = clampedDifference(x2, x1);
+        NDArray ah = clampedDifference(y2, y1);
+        NDArray areaA = freeing(aw.mul(ah), aw, ah);
+        NDArray bw = clampedDifference(u2, u1);
+        NDArray bh = clampedDifference(v2, v1);
+        NDArray areaB = freeing(bw.mul(bh), bw, bh);
+        NDArray sum = freeing(areaA.add(areaB), areaA, areaB);
+        NDArray union = freeing(sum.sub(inter), sum);
+        NDArray scaledUnion = freeing(union.mul((float) threshold), union);
+        NDArray margin = freeing(inter.sub(scaledUnion), inter, scaledUnion);
+        return margin;
+    }
+
+    /** max(0, hi - lo) of two coordinates; the inputs stay open. */
+    private static NDArray clampedDifference(NDArray hi, NDArray lo) {
+        return clampedDifference(hi, lo, false);
+    }
+
+    /** max(0, hi - lo); with {@code freeInputs} the two (temporary) inputs are closed. */
+    private static NDArray clampedDifference(NDArray hi, NDArray lo, boolean freeInputs) {
+        NDArray difference = hi.sub(lo);
+        if (freeInputs) {
+            freeing(null, hi, lo);
+        }
+        return freeing(difference.maximum(0), difference);
     }
 
     private static void requireRank2(NDArray boxes, String name) {

@@ -1,5 +1,6 @@
 package org.logokit.box;
 
+import org.logokit.nd.EngineBuiltins;
 import org.logokit.nd.Indices;
 import org.logokit.nd.Ranking;
 import ai.djl.ndarray.NDArray;
@@ -16,9 +17,10 @@ import ai.djl.ndarray.types.Shape;
  * lower index first (see {@link Ranking}), identically on every engine.
  *
  * <p>Boxes are {@link BoxFormat#XYXY} (x1, y1, x2, y2), absolute pixel coordinates,
- * exclusive-continuous far edges (area = (x2 - x1) * (y2 - y1)). The greedy pass is vectorised
- * block by block (see {@code greedy}): no loop over individual boxes, memory O(N x 512).
- * Temporaries go to a sub-manager that is closed before returning.
+ * exclusive-continuous far edges (area = (x2 - x1) * (y2 - y1)). The greedy pass is MXNet's own
+ * NMS operator on MXNet ({@link EngineBuiltins}) and elsewhere vectorised block by block (see
+ * {@code blockwise}): no loop over individual boxes, memory O(N x 512). Both give the same kept
+ * boxes. Temporaries go to a sub-manager that is closed before returning.
  */
 public final class Nms {
     /** Boxes per block of the vectorised greedy pass (memory: BLOCK^2 IoUs per block). */
@@ -139,8 +141,19 @@ public final class Nms {
     }
 
     /**
-     * Greedy suppression over boxes already sorted by decreasing score, computed block by block
-     * without a per-box loop.
+     * Greedy suppression over boxes already sorted by decreasing score: the engine's own NMS
+     * operator when it has one ({@link EngineBuiltins#greedyNmsInOrder}, MXNet), else the portable
+     * block-wise pass below.
+     *
+     * @return positions (into {@code sorted}) of the kept boxes, increasing
+     */
+    private static long[] greedy(NDArray sorted, double iouThreshold) {
+        long[] builtin = EngineBuiltins.greedyNmsInOrder(sorted, iouThreshold);
+        return builtin != null ? builtin : blockwise(sorted, iouThreshold);
+    }
+
+    /**
+     * The portable greedy pass, block by block without a per-box loop.
      *
      * <p>Within a block of up to {@link #BLOCK} boxes, "i suppresses j" for i &lt; j is one
      * vectorised IoU matrix. Greedy NMS keeps box j exactly when no kept box before it suppresses
@@ -149,30 +162,40 @@ public final class Nms {
      * of Zheng et al. 2021). Its only fixed point is the greedy result, and after t rounds the first
      * t boxes are final, so it stops after at most BLOCK + 1 rounds (in practice a handful). Boxes
      * of later blocks are first checked against everything kept so far in one IoU call.
-     *
-     * @return positions (into {@code sorted}) of the kept boxes, increasing
+     * Temporaries are closed as soon as they are used (the matrices are large and memory-bound).
      */
-    private static long[] greedy(NDArray sorted, double iouThreshold) {
+    static long[] blockwise(NDArray sorted, double iouThreshold) {
         NDManager scratch = sorted.getManager();
         int n = (int) sorted.getShape().get(0);
         long[] kept = new long[n];
         int count = 0;
         NDArray keptBoxes = null;
+        NDArray upper = null; // (BLOCK, BLOCK) 1 where i < j
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK);
             int b = end - start;
             NDArray block = sorted.get(start + ":" + end);
-            NDArray alive = scratch.ones(new Shape(b), DataType.BOOLEAN);
+            NDArray alive;
             if (keptBoxes != null) {
-                NDArray hitByEarlier = overlapsMoreThan(keptBoxes, block, iouThreshold)
-                        .toType(DataType.INT32, false).sum(new int[] {0}).gt(0);
-                alive = hitByEarlier.logicalNot();
+                // the largest margin inter - t * union over the kept boxes: > 0 means suppressed
+                NDArray margin = IoU.pairwiseMargin(keptBoxes, block, iouThreshold);
+                NDArray worst = margin.max(new int[] {0});
+                margin.close();
+                alive = worst.lte(0);
+                worst.close();
+            } else {
+                alive = scratch.ones(new Shape(b), DataType.BOOLEAN);
             }
-            NDArray index = scratch.arange(0, b, 1, DataType.INT32);
-            // suppresses[i, j]: i comes before j and overlaps it too much.
-            NDArray suppresses = overlapsMoreThan(block, block, iouThreshold)
-                    .logicalAnd(index.reshape(b, 1).lt(index.reshape(1, b)))
-                    .toType(DataType.FLOAT32, false);
+            if (upper == null || upper.getShape().get(0) != b) {
+                NDArray index = scratch.arange(0, b, 1, DataType.INT32);
+                upper = index.reshape(b, 1).lt(index.reshape(1, b)).toType(DataType.FLOAT32, false);
+            }
+            // suppresses[i, j]: i comes before j and overlaps it too much
+            NDArray margin = IoU.pairwiseMargin(block, block, iouThreshold);
+            NDArray overlapping = margin.gt(0).toType(DataType.FLOAT32, false);
+            margin.close();
+            NDArray suppresses = overlapping.mul(upper);
+            overlapping.close();
             NDArray keep = alive;
             for (int round = 0; round <= b; round++) {
                 NDArray suppressed = keep.toType(DataType.FLOAT32, false).reshape(1, b)
@@ -184,6 +207,7 @@ public final class Nms {
                     break;
                 }
             }
+            suppresses.close();
             NDArray positions = Indices.of(keep);
             if (positions.size() == 0) {
                 continue;
@@ -195,11 +219,6 @@ public final class Nms {
             keptBoxes = keptBoxes == null ? newlyKept : keptBoxes.concat(newlyKept, 0);
         }
         return java.util.Arrays.copyOf(kept, count);
-    }
-
-    /** (K, M) mask of IoU(a[i], b[j]) &gt; threshold, from the kit's IoU core (the hot spot of NMS). */
-    private static NDArray overlapsMoreThan(NDArray a, NDArray b, double threshold) {
-        return IoU.pairwiseAbove(a, b, threshold);
     }
 
     static void checkInputs(NDArray boxes, NDArray scores) {

@@ -4,6 +4,7 @@ import org.logokit.nd.Indices;
 import org.logokit.nd.Select;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -19,7 +20,8 @@ import ai.djl.ndarray.types.Shape;
  * </ul>
  * Boxes whose score falls to the score threshold or below are dropped. Boxes are
  * {@link BoxFormat#XYXY} in absolute pixel coordinates (area = (x2 - x1) * (y2 - y1)). Each step
- * is one vectorised IoU of the kept box against all remaining boxes.
+ * is one vectorised IoU of the kept box against all remaining boxes, which stay compacted (no
+ * per-step index arithmetic).
  */
 public final class SoftNms {
     /** How overlapping scores are lowered. */
@@ -85,30 +87,30 @@ public final class SoftNms {
             all.attach(scratch);
             NDArray current = scores.toType(DataType.FLOAT32, true);
             current.attach(scratch);
-            NDArray alive = scratch.arange(0, n, 1, DataType.INT64);
-            // Boxes at or below the threshold from the start are never candidates.
+            // Boxes at or below the threshold from the start are never candidates. The live boxes,
+            // their indices and scores stay compacted together, in increasing index order.
             NDArray survivors = Indices.of(current.gt(scoreThreshold));
-            alive = Indices.rows(alive, survivors);
+            NDArray alive = survivors;
+            NDArray aliveBoxes = Indices.rows(all, survivors);
             current = Indices.rows(current, survivors);
             while (alive.size() > 0) {
                 float best = current.max().getFloat();
-                // alive stays in increasing index order, so the first maximum is the lowest index.
+                // the first maximum is the lowest index (alive is in increasing index order)
                 long position = Indices.of(current.eq(best)).getLong(0);
-                long index = alive.getLong(position);
-                kept[count] = index;
+                kept[count] = alive.getLong(position);
                 keptScores[count] = best;
                 count++;
-                NDArray others = Indices.of(scratch.arange(0, (int) alive.size(), 1,
-                        DataType.INT64).neq(position));
-                if (others.size() == 0) {
+                if (alive.size() == 1) {
                     break;
                 }
-                NDArray rest = Indices.rows(alive, others);
-                NDArray overlap = IoU.pairwise(all.get(index).reshape(1, 4),
-                        Indices.rows(all, rest)).reshape(-1);
-                NDArray decayed = Indices.rows(current, others).mul(weights(overlap));
+                // decay every live box by its overlap with the chosen one (itself included: it is
+                // dropped below by setting its score to -infinity, which saves compacting the others first)
+                NDArray overlap = IoU.pairwise(aliveBoxes.get(position).reshape(1, 4), aliveBoxes).reshape(-1);
+                NDArray decayed = current.mul(weights(overlap));
+                decayed.set(new NDIndex(position), Float.NEGATIVE_INFINITY);
                 NDArray stay = Indices.of(decayed.gt(scoreThreshold));
-                alive = Indices.rows(rest, stay);
+                alive = Indices.rows(alive, stay);
+                aliveBoxes = Indices.rows(aliveBoxes, stay);
                 current = Indices.rows(decayed, stay);
             }
         }

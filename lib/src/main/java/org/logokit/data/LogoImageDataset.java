@@ -8,11 +8,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.logokit.data.augment.ImageTransform;
+import org.logokit.data.augment.TransformChain;
 
 /**
  * What the logo datasets share: a list of {@link LogoImage}s of one FlickrLogos-32 tree, read
  * lazily and passed through an {@link ImageTransform} pipeline whose random choices are
  * reproducible per (seed, image, visit), then normalised per channel into {@code (3, S, S)} tensors.
+ *
+ * <p>Speed: the decoded image after the pipeline's deterministic steps (e.g. the resize before a
+ * random crop; the whole pipeline of an evaluation set) is cached in memory up to
+ * {@link BaseBuilder#cacheMegabytes} (default {@link #DEFAULT_CACHE_MEGABYTES}) and within one
+ * budget for all datasets of the JVM (a quarter of the heap, at most 1.5 GiB), so later epochs
+ * skip decoding and resizing; images beyond the budget are decoded at every visit. Batches are
+ * loaded on the loader threads of {@link DataLoading} when a trainer is configured with it, with
+ * {@link DataLoading#prefetch()} batches prefetched by default. Caching and threads change nothing
+ * in the tensors: the same seed gives the same batches.
  *
  * <p>Subclasses ({@link LogoClassificationDataset}, {@link LogoDetectionDataset}) decide which
  * images a split holds, the pipeline, and what a record's labels are. Their builders extend
@@ -25,7 +35,9 @@ public abstract class LogoImageDataset extends RandomAccessDataset {
     private final List<LogoImage> images;
     private final int imageSize;
     private final boolean augment;
-    private final ImageTransform transform;
+    private final ImageTransform deterministicPrefix;
+    private final ImageTransform randomRest;
+    private final ImageCache cache;
     private final float[] mean;
     private final float[] std;
     private final AugmentRandom randoms;
@@ -46,9 +58,27 @@ public abstract class LogoImageDataset extends RandomAccessDataset {
         this.augment = b.augments();
         this.mean = b.mean;
         this.std = b.std;
-        this.transform = transform;
         this.randoms = new AugmentRandom(b.seed, images.size());
+        if (transform instanceof TransformChain chain) {
+            this.deterministicPrefix = chain.deterministicPrefix();
+            this.randomRest = chain.afterDeterministicPrefix();
+        } else if (!transform.usesRandom()) {
+            this.deterministicPrefix = transform;
+            this.randomRest = TransformChain.of();
+        } else {
+            this.deterministicPrefix = TransformChain.of();
+            this.randomRest = transform;
+        }
+        this.cache = new ImageCache(b.cacheMegabytes << 20);
     }
+
+    /**
+     * Default cache budget in MiB: a quarter of the JVM's maximum heap, at most 1,536 (all of
+     * SynthLogos-32 standard's splits at chapter 02's sizes fit; FlickrLogos-32 photos at 224
+     * pixels fill it part-way).
+     */
+    public static final long DEFAULT_CACHE_MEGABYTES =
+            Math.min(1536, Runtime.getRuntime().maxMemory() / 4 / (1 << 20));
 
     /**
      * Reads one image and applies this dataset's pipeline, without making tensors (for pictures).
@@ -56,7 +86,16 @@ public abstract class LogoImageDataset extends RandomAccessDataset {
      */
     public AnnotatedImage annotated(long index) {
         int i = Math.toIntExact(index);
-        return transform.apply(dataset.read(images.get(i)), randoms.next(i));
+        java.util.Random random = randoms.next(i);
+        // the deterministic steps draw no random numbers: caching them keeps every draw the same
+        AnnotatedImage base = cache.get(i, () -> deterministicPrefix.apply(dataset.read(images.get(i)), random));
+        return randomRest.apply(base, random);
+    }
+
+    /** Images held in this dataset's cache and the MiB they take (for notebooks and tests). */
+    public String cacheSummary() {
+        return String.format(java.util.Locale.ROOT, "%d of %d images cached (%.0f MiB)", cache.size(),
+                images.size(), cache.usedBytes() / 1048576.0);
     }
 
     /** Per-channel mean used to normalise 0..1 pixels (length 3). */
@@ -131,10 +170,24 @@ public abstract class LogoImageDataset extends RandomAccessDataset {
         long seed = 1L;
         float[] mean = ImageTensors.IMAGENET_MEAN;
         float[] std = ImageTensors.IMAGENET_STD;
+        long cacheMegabytes = DEFAULT_CACHE_MEGABYTES;
 
         BaseBuilder(Split defaultSplit, int defaultImageSize) {
             this.split = defaultSplit;
             this.imageSize = defaultImageSize;
+            this.prefetchNumber = DataLoading.prefetch();
+        }
+
+        /**
+         * Memory for decoded images kept between epochs, in MiB (default
+         * {@link LogoImageDataset#DEFAULT_CACHE_MEGABYTES}); 0 decodes every image at every visit.
+         */
+        public B cacheMegabytes(long megabytes) {
+            if (megabytes < 0) {
+                throw new IllegalArgumentException("cacheMegabytes must be >= 0, got " + megabytes);
+            }
+            this.cacheMegabytes = megabytes;
+            return self();
         }
 
         /** Whether augmentation is on when {@link #augment(boolean)} was not called. */

@@ -35,6 +35,8 @@ import org.logokit.notebook.Show;
  * @param djlCacheBytes size of that folder in bytes (0 when it does not exist yet)
  * @param offline true when DJL will not use the network ({@code DJL_OFFLINE} / {@code ai.djl.offline})
  * @param profile the course profile in effect (SMOKE or FULL)
+ * @param threads how many threads each engine computes with
+ * @param pytorchNatives where the PyTorch engine loaded libtorch from
  */
 public record EnvironmentReport(
         String javaVersion,
@@ -48,7 +50,9 @@ public record EnvironmentReport(
         Path djlCacheDir,
         long djlCacheBytes,
         boolean offline,
-        String profile) {
+        String profile,
+        EngineThreads threads,
+        PyTorchNatives pytorchNatives) {
 
     /** The engines the course supports, in the order they are probed. */
     public static final List<String> COURSE_ENGINES = List.of("MXNet", "PyTorch");
@@ -83,7 +87,11 @@ public record EnvironmentReport(
                 cache,
                 folderSize(cache),
                 Utils.isOfflineMode(),
-                Profile.current().name());
+                Profile.current().name(),
+                EngineThreads.probe(engines.stream()
+                        .anyMatch(e -> e.loaded() && e.name().equals("PyTorch"))),
+                PyTorchNatives.probe(engines.stream().filter(e -> e.name().equals("PyTorch"))
+                        .findFirst().orElse(null)));
     }
 
     /** Shows the report as an HTML table in a notebook (printed text elsewhere). */
@@ -120,6 +128,13 @@ public record EnvironmentReport(
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Java", javaVersion + " (" + javaHome + ")"});
         rows.add(new String[] {"CPU / heap", cpus + " cores, max heap " + maxHeapMb + " MiB"});
+        rows.add(new String[] {"engine threads", threads.describe()});
+        if (pytorchNatives.configuredFolder() != null) {
+            rows.add(new String[] {"PyTorch natives", "libtorch " + pytorchNatives.version() + " "
+                    + (pytorchNatives.flavor() == null ? "" : pytorchNatives.flavor() + " ")
+                    + "from " + pytorchNatives.configuredFolder()
+                    + (pytorchNatives.usesConfiguredFolder() ? "" : " (NOT loaded from there)")});
+        }
         rows.add(new String[] {"DJL", djlVersion + ", default engine " + defaultEngine});
         for (EngineStatus engine : engines) {
             rows.add(new String[] {"engine " + engine.name(), engine.loaded()
@@ -152,6 +167,8 @@ public record EnvironmentReport(
                         + " natives into the DJL cache); check the DJL cache folder is writable.");
             }
         }
+        lines.addAll(threads.doctorLines());
+        lines.addAll(pytorchNatives.doctorLines());
         lines.add("OK    default engine: " + defaultEngine
                 + " (change with environment/setup --engine mxnet|pytorch; for one session of the course"
                 + " kernel, LOGOKIT_ENGINE=PyTorch in the shell that starts Jupyter; elsewhere DJL_DEFAULT_ENGINE)");

@@ -2,6 +2,7 @@ package org.logokit.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -62,18 +63,76 @@ public final class SigmoidFocalLoss extends Loss {
      */
     public static NDArray compute(NDArray logits, NDArray targets, double alpha, double gamma,
             Reduction reduction) {
+        // Few whole-array passes, each temporary closed as soon as it is used: a (100k, 32) loss
+        // is memory-bound, and arrays that stay alive until their manager closes land on fresh
+        // pages (one page fault per 4 KB). Autograd keeps what backward needs, so closing the
+        // handles is safe while training. Scalars are floats (not 0-dim float64 arrays), and
+        // gamma 1 or 2 avoid pow. 14 passes with alpha and gamma = 2 (torchvision's formula: 17).
         NDArray t = targets.toType(logits.getDataType(), false);
-        // stable BCE with logits: max(x,0) - x t + log(1 + exp(-|x|))
-        NDArray ce = logits.maximum(0.0).sub(logits.mul(t))
-                .add(logits.abs().neg().exp().add(1.0).log());
-        NDArray p = logits.neg().exp().add(1.0).pow(-1.0);
-        NDArray pt = p.mul(t).add(p.neg().add(1.0).mul(t.neg().add(1.0)));
-        NDArray loss = gamma == 0 ? ce : ce.mul(pt.neg().add(1.0).pow(gamma));
-        if (alpha >= 0) {
-            NDArray alphaT = t.mul(alpha).add(t.neg().add(1.0).mul(1 - alpha));
-            loss = loss.mul(alphaT);
+        boolean ownT = t != targets;
+        // ce = softplus(x) - x t: binary cross-entropy with logits, stable for large |x|
+        NDArray xt = logits.mul(t);
+        NDArray softplus = Activation.softPlus(logits);
+        NDArray loss = softplus.sub(xt);
+        softplus.close();
+        xt.close();
+        // a = 1 - 2t: -1 for positives, 1 for negatives; both 1 - p_t and alpha_t are linear in it
+        NDArray a = null;
+        if (gamma != 0 || alpha >= 0) {
+            NDArray minus2t = t.mul(-2f);
+            a = minus2t.add(1f);
+            minus2t.close();
         }
-        return reduction.reduce(loss);
+        if (gamma != 0) {
+            // 1 - p_t = p + t - 2 p t = p a + t, also for soft targets
+            NDArray p = Activation.sigmoid(logits);
+            NDArray pa = p.mul(a);
+            p.close();
+            NDArray oneMinusPt = pa.add(t);
+            pa.close();
+            NDArray modulating = power(oneMinusPt, gamma);
+            if (modulating != oneMinusPt) {
+                oneMinusPt.close();
+            }
+            loss = replace(loss, loss.mul(modulating));
+            modulating.close();
+        }
+        if (ownT) {
+            t.close();
+        }
+        if (alpha >= 0) {
+            // alpha_t = alpha t + (1 - alpha)(1 - t) = 1/2 + (1/2 - alpha) a
+            NDArray scaled = a.mul((float) (0.5 - alpha));
+            NDArray alphaT = scaled.add(0.5f);
+            scaled.close();
+            loss = replace(loss, loss.mul(alphaT));
+            alphaT.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        NDArray reduced = reduction.reduce(loss);
+        if (reduced != loss) {
+            loss.close();
+        }
+        return reduced;
+    }
+
+    /** y^gamma with the cheap forms for gamma 1 and 2 (pow with an array exponent is slow). */
+    private static NDArray power(NDArray y, double gamma) {
+        if (gamma == 1) {
+            return y;
+        }
+        if (gamma == 2) {
+            return y.square();
+        }
+        return y.pow((float) gamma);
+    }
+
+    /** Closes {@code old} and returns {@code next}: for running products. */
+    private static NDArray replace(NDArray old, NDArray next) {
+        old.close();
+        return next;
     }
 
     /** {@inheritDoc} */

@@ -2,6 +2,7 @@ package org.logokit.roi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import org.logokit.nd.EngineBuiltins;
 
 /**
  * RoIAlign (Mask R-CNN): pools every region of interest to a fixed {@code outputHeight x
@@ -23,7 +24,9 @@ import ai.djl.ndarray.NDScope;
  * one pixel outside the map reads zero; one within a pixel of the border is clamped into it.
  *
  * <p>Output: (K, C, outputHeight, outputWidth) in the features' data type; gradients flow back to
- * the features (not to the RoIs, as in torchvision).
+ * the features (not to the RoIs, as in torchvision). On MXNet the engine's own ROIAlign kernel runs
+ * (same sampling rules, see {@link EngineBuiltins#roiAlign}); elsewhere, and for the inputs that
+ * kernel rejects, the portable separable-bilinear code of this package.
  */
 public final class RoIAlign {
 
@@ -59,6 +62,15 @@ public final class RoIAlign {
      */
     public NDArray apply(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("RoIAlign", features, rois);
+        if (rois.getShape().get(0) > 0 && EngineBuiltins.offersRoiOps(features)) {
+            // the engine's own kernel when it computes the same (MXNet), else the portable code below
+            float[] host = RoiInputs.checkedOnHost("RoIAlign", features, rois);
+            NDArray builtin = EngineBuiltins.roiAlign(features, rois.toType(features.getDataType(), false),
+                    host, outputHeight, outputWidth, spatialScale, samplingRatio, aligned);
+            if (builtin != null) {
+                return builtin;
+            }
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("RoIAlign", features, rois, outputHeight,

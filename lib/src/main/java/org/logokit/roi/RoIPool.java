@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import org.logokit.nd.EngineBuiltins;
 
 /**
  * Classic RoI max pooling (Fast R-CNN), following torchvision's {@code roi_pool}.
@@ -26,7 +27,9 @@ import ai.djl.ndarray.types.DataType;
  * window of rows. Both steps are plain gathers and maxima, so gradients flow back to the features
  * (to the arg-max pixels), on every engine.
  *
- * <p>Output: (K, C, outputHeight, outputWidth) in the features' data type.
+ * <p>Output: (K, C, outputHeight, outputWidth) in the features' data type. On MXNet the engine's
+ * own ROIPooling kernel runs (same rounding rules, see {@link EngineBuiltins#roiPool}); elsewhere
+ * the portable code above.
  */
 public final class RoIPool {
 
@@ -58,6 +61,15 @@ public final class RoIPool {
      */
     public NDArray apply(NDArray features, NDArray rois) {
         RoiInputs.checkInputs("RoIPool", features, rois);
+        if (rois.getShape().get(0) > 0 && EngineBuiltins.offersRoiOps(features)) {
+            // the engine's own kernel when it computes the same (MXNet), else the portable code below
+            RoiInputs.checkedOnHost("RoIPool", features, rois);
+            NDArray builtin = EngineBuiltins.roiPool(features, rois.toType(features.getDataType(), false),
+                    outputHeight, outputWidth, spatialScale);
+            if (builtin != null) {
+                return builtin;
+            }
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray out = RoiInputs.forEachImage("RoIPool", features, rois, outputHeight,

@@ -66,6 +66,25 @@ final class RoiInputs {
     }
 
     /**
+     * The (K,5) RoIs copied to the host (row-major), after checking that every batch index is a
+     * whole number naming an image of the batch.
+     *
+     * @throws IllegalArgumentException naming the first bad RoI
+     */
+    static float[] checkedOnHost(String op, NDArray features, NDArray rois) {
+        long n = features.getShape().get(0);
+        float[] host = rois.toType(DataType.FLOAT32, false).toFloatArray();
+        for (int i = 0; 5 * i < host.length; i++) {
+            float b = host[5 * i];
+            if (b != Math.rint(b) || b < 0 || b >= n) {
+                throw new IllegalArgumentException(op + ": RoI " + i + " has batch index " + b
+                        + " but the batch holds images 0.." + (n - 1));
+            }
+        }
+        return host;
+    }
+
+    /**
      * Runs {@code perImage} over the images that have RoIs and puts the results back in RoI order.
      *
      * @param features (N,C,H,W)
@@ -83,18 +102,13 @@ final class RoiInputs {
                     features.getDevice());
         }
         NDArray typed = rois.toType(features.getDataType(), false);
-        float[] batchColumn = rois.get(":, 0").toType(DataType.FLOAT32, false).toFloatArray();
+        float[] host = checkedOnHost(op, features, rois);
         List<List<Integer>> groups = new ArrayList<>();
         for (int b = 0; b < n; b++) {
             groups.add(new ArrayList<>());
         }
-        for (int i = 0; i < batchColumn.length; i++) {
-            float b = batchColumn[i];
-            if (b != Math.rint(b) || b < 0 || b >= n) {
-                throw new IllegalArgumentException(op + ": RoI " + i + " has batch index " + b
-                        + " but the batch holds images 0.." + (n - 1));
-            }
-            groups.get((int) b).add(i);
+        for (int i = 0; i < k; i++) {
+            groups.get((int) host[5 * i]).add(i);
         }
         NDList parts = new NDList();
         long[] order = new long[(int) k];

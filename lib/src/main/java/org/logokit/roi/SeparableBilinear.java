@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import org.logokit.nd.Temporaries;
 
 /**
  * Bilinear sampling written as two small interpolation steps, one per axis.
@@ -163,12 +164,16 @@ final class SeparableBilinear {
             NDArray rowBands = table.get(bandIndex(rows, h, null)).reshape(k * p, by, c * w);
             interpolatedRows = rowBands.mul(rows.weights().reshape(k * p, by, 1)).sum(new int[] {1});
         }
-        NDArray perRoi = interpolatedRows.reshape(k, p, c, w);
         if (cols.dense()) {
-            // one small product per RoI: (K, C*P, W) x (K, W, Q)
-            return perRoi.transpose(0, 2, 1, 3).reshape(k, c * p, w)
-                    .matMul(cols.weights().transpose(0, 2, 1)).reshape(k, c, p, q);
+            // one small product per RoI, (K, P*C, W) x (K, W, Q), then the small result is
+            // transposed: transposing the (K, P, C, W) rows instead would copy the largest array.
+            // The rows (the largest array) are freed as soon as the product has used them.
+            NDArray colWeights = cols.weights().transpose(0, 2, 1);
+            NDArray flat = interpolatedRows.reshape(k, p * c, w);
+            NDArray products = Temporaries.freeing(flat.matMul(colWeights), flat, interpolatedRows);
+            return products.reshape(k, p, c, q).transpose(0, 2, 1, 3);
         }
+        NDArray perRoi = interpolatedRows.reshape(k, p, c, w);
         // columns: per RoI, gather each cell's band of columns of its own rows -> (K, Q, P*C)
         NDArray colTable = perRoi.transpose(0, 3, 1, 2).reshape(k * w, p * c);
         NDArray firstRowOfRoi = rows.start().getManager()

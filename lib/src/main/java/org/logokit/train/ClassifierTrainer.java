@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.logokit.data.DataLoading;
 import org.logokit.model.ModelArtifact;
 import org.logokit.model.ModelSpec;
 
@@ -142,7 +143,8 @@ public final class ClassifierTrainer {
         String hint = checkpoints == null ? "" : " Checkpoints so far are in " + checkpoints.dir() + ".";
         EpochReporter reporter = new EpochReporter(accuracy, validation, test, history, checkpoints, spec,
                 out, firstEpoch, bestEpoch, bestVal);
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+        // batches are decoded and augmented on the loader threads while the model computes
+        DefaultTrainingConfig config = DataLoading.configure(new DefaultTrainingConfig(loss))
                 .optOptimizer(optimizer)
                 .optDevices(devices)
                 .addEvaluator(accuracy);

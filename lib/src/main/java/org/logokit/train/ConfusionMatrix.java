@@ -11,6 +11,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.List;
+import org.logokit.data.DataLoading;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -66,7 +67,7 @@ public final class ConfusionMatrix {
         java.util.List<int[]> predictedParts = new java.util.ArrayList<>();
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ParameterStore parameters = new ParameterStore(manager, false);
-            for (Batch batch : dataset.getData(manager)) {
+            for (Batch batch : dataset.getData(manager, DataLoading.executor())) {
                 try (batch) {
                     NDArray images = batch.getData().singletonOrThrow().toDevice(manager.getDevice(), false);
                     NDArray scores = model.getBlock().forward(parameters, new NDList(images), false).singletonOrThrow();

@@ -2,6 +2,7 @@ package org.logokit.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -93,5 +94,69 @@ class LogoClassificationDatasetTest {
             n += c > 0 ? 1 : 0;
         }
         return n;
+    }
+
+    /** Two epochs of every image, in order, as flat float arrays. */
+    private static java.util.List<float[]> twoEpochs(LogoClassificationDataset d, NDManager m,
+            java.util.concurrent.ExecutorService executor) throws Exception {
+        java.util.List<float[]> out = new java.util.ArrayList<>();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            Iterable<Batch> batches = executor == null ? d.getData(m) : d.getData(m, executor);
+            for (Batch b : batches) {
+                out.add(b.getData().head().toFloatArray());
+                out.add(b.getLabels().head().toFloatArray());
+                b.close();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void cachedImagesAndParallelLoadersGiveExactlyTheSameBatches() throws Exception {
+        FlickrLogos32 ds = FlickrLogos32.open(Fixture.copy(tmp));
+        java.util.function.Function<Long, LogoClassificationDataset> build = cache -> LogoClassificationDataset
+                .builder().dataset(ds).split(Split.TRAIN).imageSize(24).setSampling(3, false)
+                .cacheMegabytes(cache).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            LogoClassificationDataset plain = build.apply(0L);
+            java.util.List<float[]> reference = twoEpochs(plain, m, null);
+            assertTrue(plain.cacheSummary().startsWith("0 of 7 images cached"), plain.cacheSummary());
+            LogoClassificationDataset cached = build.apply(16L);
+            java.util.List<float[]> parallel = twoEpochs(cached, m, DataLoading.executor());
+            assertTrue(cached.cacheSummary().startsWith("7 of 7 images cached"), cached.cacheSummary());
+            assertEquals(reference.size(), parallel.size());
+            for (int i = 0; i < reference.size(); i++) {
+                assertArrayEquals(reference.get(i), parallel.get(i), 0f, "batch item " + i);
+            }
+        }
+    }
+
+    @Test
+    void theCacheStopsAtItsBudgetAndEvaluationSetsCacheTheirFinalImages() throws Exception {
+        FlickrLogos32 ds = FlickrLogos32.open(Fixture.copy(tmp));
+        try (NDManager m = NDManager.newBaseManager()) {
+            // TEST has no random step: the whole pipeline (resize, centre crop 24x24) is cached
+            LogoClassificationDataset test = LogoClassificationDataset.builder().dataset(ds)
+                    .split(Split.TEST).imageSize(24).setSampling(1, false).cacheMegabytes(1).build();
+            for (int i = 0; i < test.size(); i++) {
+                test.get(m, i);
+            }
+            assertTrue(test.cacheSummary().startsWith(test.size() + " of " + test.size()), test.cacheSummary());
+            assertTrue(test.cacheSummary().endsWith("(0 MiB)"), "24x24x3 bytes each: " + test.cacheSummary());
+            assertEquals(24, test.annotated(0).width());
+            LogoClassificationDataset none = LogoClassificationDataset.builder().dataset(ds)
+                    .split(Split.TEST).imageSize(24).setSampling(1, false).cacheMegabytes(0).build();
+            none.get(m, 0);
+            assertTrue(none.cacheSummary().startsWith("0 of"), none.cacheSummary());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> LogoClassificationDataset.builder().cacheMegabytes(-1));
+    }
+
+    @Test
+    void datasetsPrefetchTwoBatchesPerLoaderThread() {
+        assertEquals(2 * DataLoading.threads(), DataLoading.prefetch());
+        assertTrue(DataLoading.threads() >= 1);
+        assertTrue(DataLoading.executor() == DataLoading.executor(), "one shared pool");
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.logokit.nd.EngineBuiltins;
 
 class RoIPoolTest {
 
@@ -77,6 +78,15 @@ class RoIPoolTest {
     @Test
     void matchesAPlainLoopReferenceOnRandomMaps() {
         compareWithReferenceOnRandomMaps();
+    }
+
+    @Test
+    void portablePathMatchesTheReferenceAndRoutesGradientsToTheArgmaxOnEveryEngine() {
+        EngineBuiltins.disabledWhile(() -> {
+            compareWithReferenceOnRandomMaps();
+            gradientGoesToTheArgmaxPixelOfEachBin();
+            return null;
+        });
     }
 
     @Test

@@ -35,4 +35,10 @@ public final class CenterCrop implements ImageTransform {
         int nh = Math.max(height, (int) Math.ceil(input.height() * scale));
         return Resize.to(input, nw, nh);
     }
+
+    /** Deterministic: the same output at every visit. */
+    @Override
+    public boolean usesRandom() {
+        return false;
+    }
 }

@@ -22,6 +22,15 @@ public interface ImageTransform {
      */
     AnnotatedImage apply(AnnotatedImage input, Random random);
 
+    /**
+     * Whether this transform draws random numbers. A deterministic one (resize, centre crop) gives
+     * the same output at every visit, so a dataset may cache its result (see
+     * {@link org.logokit.data.LogoImageDataset}). Default: true (the safe answer).
+     */
+    default boolean usesRandom() {
+        return true;
+    }
+
     /** Returns a transform that applies this one, then {@code next}. */
     default ImageTransform then(ImageTransform next) {
         return (input, random) -> next.apply(apply(input, random), random);

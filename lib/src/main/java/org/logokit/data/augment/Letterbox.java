@@ -42,4 +42,10 @@ public final class Letterbox implements ImageTransform {
         return new AnnotatedImage(Pixels.paste(input.image(), size, size, dx, dy, w, h, PADDING),
                 boxes, input.classIds());
     }
+
+    /** Deterministic: the same output at every visit. */
+    @Override
+    public boolean usesRandom() {
+        return false;
+    }
 }

@@ -9,8 +9,15 @@ import java.awt.image.BufferedImage;
 final class Pixels {
     private Pixels() {}
 
-    /** Copies the region {@code [x, x+w) × [y, y+h)} into a new RGB image. */
+    /**
+     * The region {@code [x, x+w) × [y, y+h)}: a view sharing the source's pixels when the region
+     * lies inside the image (images are never modified in place, so sharing is safe and saves a
+     * copy per crop), else a new RGB image with black where the region leaves the source.
+     */
     static BufferedImage crop(BufferedImage src, int x, int y, int w, int h) {
+        if (x >= 0 && y >= 0 && x + w <= src.getWidth() && y + h <= src.getHeight()) {
+            return src.getSubimage(x, y, w, h);
+        }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(src, -x, -y, null);

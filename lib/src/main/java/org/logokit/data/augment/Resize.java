@@ -37,4 +37,10 @@ public final class Resize implements ImageTransform {
         return new AnnotatedImage(Pixels.resize(input.image(), width, height), boxes,
                 input.classIds());
     }
+
+    /** Deterministic: the same output at every visit. */
+    @Override
+    public boolean usesRandom() {
+        return false;
+    }
 }

@@ -32,4 +32,10 @@ public final class ResizeShorterSide implements ImageTransform {
         }
         return Resize.to(input, nw, nh);
     }
+
+    /** Deterministic: the same output at every visit. */
+    @Override
+    public boolean usesRandom() {
+        return false;
+    }
 }

@@ -22,6 +22,28 @@ public final class TransformChain implements ImageTransform {
         return steps;
     }
 
+    /**
+     * The leading steps that draw no random numbers (e.g. the resize before a random crop): their
+     * result is the same at every visit of an image, so it can be cached.
+     */
+    public TransformChain deterministicPrefix() {
+        int n = 0;
+        while (n < steps.size() && !steps.get(n).usesRandom()) {
+            n++;
+        }
+        return new TransformChain(steps.subList(0, n));
+    }
+
+    /** The steps after {@link #deterministicPrefix()}. */
+    public TransformChain afterDeterministicPrefix() {
+        return new TransformChain(steps.subList(deterministicPrefix().steps().size(), steps.size()));
+    }
+
+    @Override
+    public boolean usesRandom() {
+        return steps.stream().anyMatch(ImageTransform::usesRandom);
+    }
+
     @Override
     public AnnotatedImage apply(AnnotatedImage input, Random random) {
         AnnotatedImage current = input;

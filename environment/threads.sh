@@ -1,0 +1,48 @@
+# Sourced (not run) by every launcher of the kit: the course kernel (environment/kernel/run-java),
+# the data scripts (data-scripts/_run-java) and the benchmarks (lib/bench). Gives both engines
+# every core unless told otherwise.
+#
+# The one setting: LOGOKIT_THREADS=N (default: all cores, `nproc`). When LOGOKIT_THREADS is unset
+# and OMP_NUM_THREADS is set (a cluster job limiting its threads), that count is used instead.
+#
+# Why a launcher must do it: MXNet 1.9 reads OMP_NUM_THREADS once, when its library loads, and
+# without it keeps one core for its engine worker, so on a 2-core machine every operator ran on
+# ONE thread (ResNet-18 training at 0.61x Python PyTorch; with 2 threads at parity). PyTorch's
+# intra- and inter-op pools are sized from DJL's system properties when the engine starts.
+#
+# After logokit_threads_setup:
+#   exported  OMP_NUM_THREADS            N (MXNet's operators, libtorch's intra-op pool, MKL/oneDNN)
+#             MXNET_CPU_WORKER_NTHREADS  1 unless set (one MXNet worker; its operators use N threads)
+#             LOGOKIT_THREADS            N (what the JVM reports in doctor and chapter 00)
+#   array     LOGOKIT_THREAD_JAVA_OPTS   -Dai.djl.pytorch.num_threads=N -Dai.djl.pytorch.num_interop_threads=N
+#                                        -Dlogokit.threads=N (put them on the java command line)
+# A bad LOGOKIT_THREADS (not a whole number >= 1) falls back to all cores; LOGOKIT_THREADS_PROBLEM
+# then says why (the JVM's environment report shows it as a warning: nothing is printed here,
+# because a kernel's stderr would show up red in every notebook).
+
+logokit_cpu_count() {
+    nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1
+}
+
+logokit_threads_setup() {
+    local cores requested n
+    cores="$(logokit_cpu_count)"
+    requested="${LOGOKIT_THREADS:-${OMP_NUM_THREADS:-}}"
+    unset LOGOKIT_THREADS_PROBLEM
+    if [ -z "$requested" ]; then
+        n="$cores"
+    elif [[ "$requested" =~ ^[0-9]+$ ]] && [ "$requested" -ge 1 ]; then
+        n="$requested"
+    else
+        n="$cores"
+        export LOGOKIT_THREADS_PROBLEM="LOGOKIT_THREADS='$requested' is not a whole number >= 1; using all $cores cores"
+    fi
+    export LOGOKIT_THREADS="$n"
+    export OMP_NUM_THREADS="$n"
+    export MXNET_CPU_WORKER_NTHREADS="${MXNET_CPU_WORKER_NTHREADS:-1}"
+    LOGOKIT_THREAD_JAVA_OPTS=(
+        "-Dai.djl.pytorch.num_threads=$n"
+        "-Dai.djl.pytorch.num_interop_threads=$n"
+        "-Dlogokit.threads=$n"
+    )
+}

@@ -1,0 +1,271 @@
+package org.logokit.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.Loss;
+import ai.djl.translate.Batchifier;
+import com.google.gson.Gson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.logokit.box.IoU;
+import org.logokit.box.IoUKind;
+import org.logokit.box.Nms;
+import org.logokit.env.EngineThreads;
+import org.logokit.loss.Reduction;
+import org.logokit.loss.SigmoidFocalLoss;
+import org.logokit.model.NamedSequentialBlock;
+import org.logokit.model.ResNet;
+import org.logokit.roi.RoIAlign;
+import org.logokit.train.ClassifierTrainer;
+
+/**
+ * The Java side of the side-by-side benchmark: runs ONE workload of {@link Workload} on the
+ * default engine, on the inputs written by {@link BenchInputs}, and prints one {@code RESULT {json}}
+ * line (median and minimum milliseconds, peak resident memory, a check value). Started by
+ * {@link SideBySide} in a fresh JVM per run, so each run's peak memory is its own.
+ *
+ * <pre>
+ *   java -cp ... -Dai.djl.default_engine=PyTorch org.logokit.bench.EngineWorkloads \
+ *       --workload nms-10k --inputs DIR [--warmup N] [--repeats N]
+ * </pre>
+ */
+public final class EngineWorkloads {
+
+    private EngineWorkloads() {}
+
+    /** One timed step; returns a number read back from the engine (so the step is finished). */
+    interface Step {
+        double run();
+    }
+
+    /** A prepared workload: the step, and a check value of the last result (NaN for none). */
+    record Prepared(Step step, java.util.function.DoubleSupplier check) {}
+
+    /**
+     * Entry point.
+     *
+     * @param args {@code --workload NAME --inputs DIR [--warmup N] [--repeats N]}
+     * @throws IOException when the inputs cannot be read
+     */
+    public static void main(String[] args) throws Exception {
+        String name = null;
+        Path inputs = null;
+        int warmup = -1;
+        int repeats = -1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--workload" -> name = args[++i];
+                case "--inputs" -> inputs = Path.of(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (name == null || inputs == null) {
+            System.out.println("usage: EngineWorkloads --workload NAME --inputs DIR [--warmup N] [--repeats N]");
+            System.exit(2);
+        }
+        Workload workload = Workload.byName(name);
+        warmup = warmup >= 0 ? warmup : workload.warmup();
+        repeats = repeats > 0 ? repeats : workload.repeats();
+        Engine engine = Engine.getInstance();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Prepared prepared = prepare(workload, manager, inputs);
+            double[] times = new double[repeats];
+            for (int r = -warmup; r < repeats; r++) {
+                long start = System.nanoTime();
+                prepared.step().run();
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (r >= 0) {
+                    times[r] = ms;
+                }
+            }
+            Arrays.sort(times);
+            double median = repeats % 2 == 1 ? times[repeats / 2]
+                    : (times[repeats / 2 - 1] + times[repeats / 2]) / 2;
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("workload", name);
+            result.put("runner", engine.getEngineName());
+            result.put("version", engine.getEngineName() + " " + engine.getVersion());
+            result.put("threads", EngineThreads.probe(engine.getEngineName().equals("PyTorch")).describe());
+            result.put("median_ms", median);
+            result.put("min_ms", times[0]);
+            result.put("peak_rss_mb", peakResidentMegabytes());
+            double check = prepared.check().getAsDouble();
+            result.put("check", Double.isNaN(check) ? null : check);
+            System.out.println("RESULT " + new Gson().toJson(result));
+        }
+        System.exit(0); // MXNet's shutdown hook waits for its engine; nothing is pending here
+    }
+
+    static Prepared prepare(Workload workload, NDManager m, Path inputs) throws IOException {
+        NDArray[] last = new NDArray[1];
+        NDManager[] scratch = new NDManager[1];
+        // every step computes in a fresh sub-manager, closed at the start of the next step, so
+        // the last result stays readable for the check value
+        java.util.function.Supplier<NDManager> fresh = () -> {
+            if (scratch[0] != null) {
+                scratch[0].close();
+            }
+            scratch[0] = m.newSubManager();
+            return scratch[0];
+        };
+        switch (workload) {
+            case RESNET18_TRAIN:
+                return resnetTrain(m, inputs);
+            case RESNET18_INFER_B1:
+            case RESNET18_INFER_B16:
+                return resnetInfer(m, inputs, workload == Workload.RESNET18_INFER_B1 ? 1 : 16);
+            case NMS_10K: {
+                NDArray boxes = BenchInputs.read(m, inputs, "nms_boxes");
+                NDArray scores = BenchInputs.read(m, inputs, "nms_scores");
+                return new Prepared(() -> {
+                    NDManager s = fresh.get();
+                    last[0] = Nms.nms(boxes, scores, 0.5);
+                    last[0].attach(s);
+                    return last[0].size();
+                }, () -> last[0].size() + sum(last[0].get("0:100")));
+            }
+            case IOU_1K:
+            case GIOU_1K: {
+                NDArray a = BenchInputs.read(m, inputs, "iou_a");
+                NDArray b = BenchInputs.read(m, inputs, "iou_b");
+                IoUKind kind = workload == Workload.IOU_1K ? IoUKind.IOU : IoUKind.GIOU;
+                return new Prepared(() -> {
+                    NDManager s = fresh.get();
+                    NDArray aa = a.duplicate();
+                    aa.attach(s);
+                    last[0] = IoU.pairwise(aa, b, kind);
+                    return sum(last[0]);
+                }, () -> sum(last[0]));
+            }
+            case ROIALIGN_FWD:
+            case ROIALIGN_FWDBWD: {
+                NDArray features = BenchInputs.read(m, inputs, "roi_features");
+                NDArray rois = BenchInputs.read(m, inputs, "rois");
+                RoIAlign align = new RoIAlign(7, 7, 1.0 / 16, 2, true);
+                if (workload == Workload.ROIALIGN_FWD) {
+                    return new Prepared(() -> {
+                        NDManager s = fresh.get();
+                        last[0] = align.apply(features, rois);
+                        last[0].attach(s);
+                        return sum(last[0]);
+                    }, () -> sum(last[0]));
+                }
+                return new Prepared(() -> {
+                    NDManager s = fresh.get();
+                    NDArray x = features.duplicate();
+                    x.attach(s);
+                    x.setRequiresGradient(true);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray pooled = align.apply(x, rois);
+                        pooled.attach(s);
+                        collector.backward(pooled.sum());
+                    }
+                    last[0] = x.getGradient();
+                    last[0].attach(s);
+                    return sum(last[0]);
+                }, () -> sum(last[0].abs()));
+            }
+            case FOCAL_100K:
+            case FOCAL_100K_FWDBWD: {
+                NDArray logits = BenchInputs.read(m, inputs, "logits");
+                NDArray targets = BenchInputs.read(m, inputs, "targets");
+                if (workload == Workload.FOCAL_100K) {
+                    return new Prepared(() -> {
+                        NDManager s = fresh.get();
+                        last[0] = SigmoidFocalLoss.compute(logits, targets, 0.25, 2, Reduction.SUM);
+                        last[0].attach(s);
+                        return last[0].getFloat();
+                    }, () -> last[0].getFloat());
+                }
+                return new Prepared(() -> {
+                    NDManager s = fresh.get();
+                    NDArray x = logits.duplicate();
+                    x.attach(s);
+                    x.setRequiresGradient(true);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray loss = SigmoidFocalLoss.compute(x, targets, 0.25, 2, Reduction.SUM);
+                        loss.attach(s);
+                        collector.backward(loss);
+                    }
+                    last[0] = x.getGradient();
+                    last[0].attach(s);
+                    return sum(last[0]);
+                }, () -> sum(last[0].abs()));
+            }
+            default:
+                throw new IllegalArgumentException("no Java runner for " + workload);
+        }
+    }
+
+    private static Prepared resnetTrain(NDManager m, Path inputs) throws IOException {
+        Engine.getInstance().setRandomSeed(1);
+        NamedSequentialBlock net = ResNet.resnet18(33);
+        Model model = Model.newInstance("bench");
+        model.setBlock(net);
+        NDArray images = BenchInputs.read(m, inputs, "images");
+        NDArray labels = BenchInputs.read(m, inputs, "labels");
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(ClassifierTrainer.sgd(0.01f, 0.001f));
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(images.getShape());
+        NDArray weight = net.child(ResNet.HEAD).getParameters().get(0).getValue().getArray();
+        return new Prepared(() -> {
+            try (NDManager s = m.newSubManager()) {
+                Batch batch = new Batch(s, new NDList(images), new NDList(labels), 16,
+                        Batchifier.STACK, Batchifier.STACK, 0, 1);
+                EasyTrain.trainBatch(trainer, batch);
+                trainer.step();
+                // reading an updated weight waits for an asynchronous engine (MXNet) to finish
+                return weight.sum().getFloat();
+            }
+        }, () -> Double.NaN);
+    }
+
+    private static Prepared resnetInfer(NDManager m, Path inputs, int batch) throws IOException {
+        Engine.getInstance().setRandomSeed(1);
+        NamedSequentialBlock net = ResNet.resnet18(33);
+        NDArray images = BenchInputs.read(m, inputs, "images").get("0:" + batch);
+        net.initialize(m, DataType.FLOAT32, images.getShape());
+        ParameterStore store = new ParameterStore(m, false);
+        return new Prepared(() -> {
+            try (NDManager s = m.newSubManager()) {
+                NDArray out = net.forward(store, new NDList(images), false).singletonOrThrow();
+                out.attach(s);
+                return out.sum().getFloat();
+            }
+        }, () -> Double.NaN);
+    }
+
+    private static double sum(NDArray array) {
+        return array.toType(DataType.FLOAT64, false).sum().getDouble();
+    }
+
+    /** Peak resident memory of this process in MiB (VmHWM), or -1 where unknown (non-Linux). */
+    static double peakResidentMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
