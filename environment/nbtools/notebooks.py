@@ -92,6 +92,42 @@ def strip_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return clean
 
 
+_CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")
+_BACKSPACE = re.compile(r"[^\n\x08]\x08")
+
+
+def settle_text(text: str) -> str:
+    """Terminal text as it finally reads: a progress bar redrawn with ``\\r`` keeps only its last
+    state, ``\\b`` erases the character before it; ``\\r\\n`` line ends stay line ends."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BACKSPACE.sub("", text)
+    return _CARRIAGE_RETURN.sub("", text)
+
+
+def tidy_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Merges consecutive stream outputs of the same stream (the Java kernels send every
+    ``print`` as its own message) and settles progress redraws, in place, so an executed
+    notebook and its HTML export read like the live notebook. Returns ``nb``."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code" or not cell.get("outputs"):
+            continue
+        merged = []
+        for output in cell.outputs:
+            if (output.get("output_type") == "stream" and merged
+                    and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = merged[-1]["text"] + output.get("text", "")
+            else:
+                merged.append(output)
+        for output in merged:
+            if output.get("output_type") == "stream":
+                output["text"] = settle_text(output.get("text", ""))
+        cell.outputs = [o for o in merged
+                        if o.get("output_type") != "stream" or o.get("text")]
+    return nb
+
+
 def cell_source(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
