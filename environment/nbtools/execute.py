@@ -191,10 +191,25 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
             stopped = reason or ("the kernel stopped (a cell ran past the cell timeout of"
                                  f" {timeout} s, or crashed the kernel)")
         finally:
+            if km is not None:
+                # nbclient shuts down only the kernels it started itself.
+                stop_kernel(km)
             if log:
                 log.close()
         return Execution(work, time.monotonic() - start, stopped, attempts,
                          started[-1] if stopped and started else None, kind, list(client.cut))
+
+
+def stop_kernel(km) -> None:
+    """Kills a kernel that a caller-supplied kernel manager started, and removes its files."""
+    from jupyter_core.utils import run_sync
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=True)
+        else:
+            run_sync(km.cleanup_resources)()
+    except Exception:  # the kernel may already be gone; nothing else to do
+        pass
 
 
 def first_line(error: Exception, skip_source: bool = False) -> str:

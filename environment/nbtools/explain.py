@@ -31,25 +31,29 @@ def uses(source: str, names: set[str]) -> bool:
 
 
 def compile_problems(error: str, source: str) -> list[tuple[int | None, str]]:
-    """(line in ``source`` or None, javac's message) for each problem of a compile error."""
-    lines = error.splitlines()
-    problems, last_code = [], None
-    for index, raw in enumerate(lines):
+    """(line in ``source`` or None, javac's message) for each problem of a compile error.
+
+    rapaio prints the snippet's lines prefixed with ``|``, a caret line under the offending one
+    (not always), then javac's message."""
+    problems, last_code, pointed = [], None, None
+    for raw in error.splitlines():
         text = raw.rstrip()
+        stripped = text.strip()
         if text.startswith("|"):
             last_code = text[1:]
             continue
-        stripped = text.strip()
-        if not stripped or set(stripped) <= {"^", "-"} or stripped.startswith("Compile error"):
+        if stripped and set(stripped) <= {"^", "-", "~"}:
+            pointed = last_code  # the caret points into the line just above it
+            continue
+        if not stripped or stripped.startswith(("Compile error", "CompilerException")):
             continue
         if stripped.startswith(("symbol:", "location:", "both ", "required:", "found:",
                                 "reason:")) and problems:
             line, message = problems[-1]
             problems[-1] = (line, f"{message} ({stripped})")
             continue
-        if stripped.startswith("CompilerException"):
-            continue
-        problems.append((_find_line(last_code, source), stripped))
+        problems.append((_find_line(pointed or last_code, source), stripped))
+        pointed = None
     return problems
 
 

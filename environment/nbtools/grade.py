@@ -165,10 +165,12 @@ class Outcome:
     gave_up: str | None = None
 
 
-def run_sheet(nb, execute_once, *, timeout: int, budget: float) -> Outcome:
+def run_sheet(nb, execute_once, *, timeout: int, budget: float, stubs: dict | None = None) -> Outcome:
     """Runs ``nb`` in grading order. When a run stops (a cell ran past the time limit or the
-    kernel died), the cell is recorded, replaced and the sheet runs again, until every cell has
-    run or ``budget`` seconds are spent. ``execute_once(notebook) -> Execution``."""
+    kernel died), the cell is recorded, replaced (an answer cell by its stub from ``stubs``,
+    grade_id -> source; anything else by a statement that fails) and the sheet runs again,
+    until every cell has run or ``budget`` seconds are spent.
+    ``execute_once(notebook) -> Execution``."""
     order = grading_order(nb)
     cells = [copy.deepcopy(nb.cells[i]) for i in order]
     outcome = Outcome(nb)
@@ -188,8 +190,11 @@ def run_sheet(nb, execute_once, *, timeout: int, budget: float) -> Outcome:
         grade_id = nbgrader(cells[position]).get("grade_id") or f"cell {index + 1}"
         print(f"  {grade_id} did not finish ({result.stopped}); running the sheet again without"
               " it", flush=True)
-        cells[position].source = (f'throw new AssertionError("FAIL {grade_id}: did not finish'
-                                  ' (see the feedback)");')
+        if nbgrader(cells[position]).get("solution") and grade_id in (stubs or {}):
+            cells[position].source = stubs[grade_id]
+        else:
+            cells[position].source = (f'throw new AssertionError("FAIL {grade_id}: did not'
+                                      ' finish (see the feedback)");')
         if time.monotonic() - started > budget:
             outcome.gave_up = (f"the sheet used up its time budget of {budget:.0f} s; the cells"
                                " after this point did not run")
@@ -220,13 +225,29 @@ def _contains_in_order(lines: list[str], wanted: list[str]) -> bool:
     return True
 
 
+def answers_used(check_source: str, model_answers: dict[str, str]) -> list[str]:
+    """The answers (grade ids) a check needs: those whose declared names the check calls, and
+    what those answers' model solutions call in turn."""
+    names = {gid: explain.declared_names(text) for gid, text in model_answers.items()}
+    used, todo = [], [check_source]
+    while todo:
+        text = todo.pop()
+        for gid, declared in names.items():
+            if gid not in used and explain.uses(text, declared):
+                used.append(gid)
+                todo.append(model_answers[gid])
+    return used
+
+
 def score(outcome: Outcome, source, *, reference: dict | None, findings, timeout: int,
-          answer_names: dict[str, set]) -> tuple[list[CheckResult], dict[str, str]]:
+          ) -> tuple[list[CheckResult], dict[str, str]]:
     """The checks' results and what went wrong in the answer cells.
 
     ``reference`` maps each check's grade_id to the descriptions its cell reports when the model
     solution runs (None: scoring the model solution itself); ``findings`` are the screen's
-    findings per answer; ``answer_names`` the names each answer cell declares."""
+    findings per answer."""
+    model_answers = {gid: cell_source(c) for gid, c in solution_cells(source).items()
+                     if c.cell_type == "code"}
     executed = outcome.nb
     answers = {nbgrader(c).get("grade_id"): c for c in executed.cells
                if nbgrader(c).get("solution") and c.cell_type == "code"}
@@ -252,9 +273,7 @@ def score(outcome: Outcome, source, *, reference: dict | None, findings, timeout
             results.append(CheckResult(grade_id, None, max_points, "MANUAL",
                                        "written answer: graded by your instructor"))
             continue
-        source_cell = source.cells[index]
-        used = [gid for gid, names in answer_names.items()
-                if explain.uses(cell_source(source_cell), names)]
+        used = answers_used(cell_source(source.cells[index]), model_answers)
         if index in outcome.stops:
             kind, reason = outcome.stops[index]
             result = CheckResult(grade_id, 0.0, max_points, "FAIL", explain.stopped(
@@ -322,16 +341,15 @@ class Grader:
         for gid, items in findings.items():
             sheet.notes += [f"{f.describe()}" + (" (points held for review)" if f.hold else "")
                             for f in items]
-        names = {gid: explain.declared_names(cell_source(c))
-                 for gid, c in solution_cells(source).items() if c.cell_type == "code"}
+        stubs = {nbgrader(c).get("grade_id"): cell_source(c)
+                 for c in exercise_from_solution(source, path.name).cells}
         outcome = run_sheet(built, lambda nb: self.execute_once(nb, self.solutions / path.name),
-                            timeout=self.timeout, budget=self.sheet_budget)
+                            timeout=self.timeout, budget=self.sheet_budget, stubs=stubs)
         if outcome.gave_up:
             sheet.notes.append(outcome.gave_up)
         reference = None if student == REFERENCE else self.references.get(path.name)
         sheet.checks, sheet.answer_problems = score(
-            outcome, source, reference=reference, findings=findings, timeout=self.timeout,
-            answer_names=names)
+            outcome, source, reference=reference, findings=findings, timeout=self.timeout)
         sheet.written = written_answers(outcome.nb)
         sheet.seconds = outcome.seconds
         sheet.executed = notebooks.tidy_outputs(outcome.nb)
@@ -420,7 +438,7 @@ def data_dir(root: Path) -> Path:
 
 def limits_from(args) -> sandbox.Limits:
     return sandbox.Limits(cpu_seconds=args.cpu_seconds, memory_bytes=int(args.memory_gib * 2**30),
-                          tasks=args.processes, scratch_bytes=int(args.scratch_mib * 2**20),
+                          tasks=args.threads, processes=args.processes, scratch_bytes=int(args.scratch_mib * 2**20),
                           output_bytes=int(args.output_mib * 2**20))
 
 
@@ -435,7 +453,9 @@ def add_run_options(parser) -> None:
                         help="CPU seconds per sheet's kernel (default 1800)")
     parser.add_argument("--memory-gib", type=float, default=6.0,
                         help="memory per kernel, GiB (default 6)")
-    parser.add_argument("--processes", type=int, default=1024,
+    parser.add_argument("--processes", type=int, default=64,
+                        help="processes per kernel (default 64)")
+    parser.add_argument("--threads", type=int, default=1024,
                         help="processes + threads per kernel (default 1024)")
     parser.add_argument("--scratch-mib", type=float, default=1024,
                         help="writable scratch per kernel, MiB (default 1024)")

@@ -8,9 +8,9 @@ What a sandboxed kernel sees and may do:
   plus exactly the files the kernelspec names), so ``solutions/``, ``.git``, the submissions, the
   gradebook and every executed copy stay invisible. The data folder (``LOGOKIT_DATA_DIR``) keeps
   its path: the datasets and saved models in it are read-only, and anything new written there
-  lands in the sandbox's scratch. The only writable places (working folder and ``HOME``,
-  ``/tmp``, new entries of the data folder) share one private tmpfs of bounded size, gone when
-  the kernel ends.
+  lands in the sandbox's scratch. The only writable place is a private tmpfs of bounded size
+  at ``/tmp`` (the working folder and ``HOME`` are ``/tmp/work``; new entries of the data
+  folder live there too), gone when the kernel ends.
 * **Network.** None: a network namespace of its own with only a loopback. The Jupyter client
   reaches the kernel through Unix sockets that the launcher opens outside and ``relay.py`` joins
   to the kernel's TCP ports inside.
@@ -44,13 +44,17 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 
-#: Where things are inside the sandbox.
-SCRATCH = "/sandbox"
+#: Where things are inside the sandbox: /tmp is the one writable place (a bounded tmpfs mounted
+#: before anything else, so a kit that itself lives under /tmp is still shown inside it).
+SCRATCH = "/tmp"
 WORK = SCRATCH + "/work"
 INSIDE_CONNECTION = "/run/logokit/connection.json"
-#: TCP ports of the kernel on the sandbox's own loopback (nothing else listens there).
-KERNEL_PORTS = {"shell_port": 50001, "iopub_port": 50002, "stdin_port": 50003,
-                "control_port": 50004, "hb_port": 50005}
+#: TCP ports of the kernel on the sandbox's own loopback (nothing else listens there). Below the
+#: ephemeral range (32768-60999 in a new network namespace): the relay's repeated connects while
+#: the kernel starts must never pick one of them as their own source port (a TCP self-connect
+#: would take the port, and the kernel's bind would fail).
+KERNEL_PORTS = {"shell_port": 20001, "iopub_port": 20002, "stdin_port": 20003,
+                "control_port": 20004, "hb_port": 20005}
 #: Top-level entries of the kit a submission may see (read-only).
 KIT_ENTRIES = ("README.md", "pom.xml", "lib", "notebooks", "exercises", "data-scripts",
                "environment")
@@ -74,8 +78,11 @@ class Limits:
     """Bounds for one sandboxed kernel (all of its processes together where the OS allows)."""
     cpu_seconds: int = 1800
     memory_bytes: int = 6 << 30
-    #: processes plus threads (a JVM with both engines loaded runs about 40)
+    #: processes plus threads (a JVM with both engines loaded runs about 40); an rlimit
     tasks: int = 1024
+    #: processes (a kernel is one; a sheet never needs many); the watchdog's limit, which also
+    #: stops a sandbox that starts more than this many processes within a second (a fork bomb)
+    processes: int = 64
     scratch_bytes: int = 1 << 30
     file_bytes: int = 512 << 20
     open_files: int = 4096
@@ -84,7 +91,8 @@ class Limits:
 
     def describe(self) -> str:
         return (f"{self.cpu_seconds} CPU s, {self.memory_bytes / 2**30:g} GiB memory,"
-                f" {self.tasks} processes/threads, {self.scratch_bytes / 2**30:g} GiB scratch,"
+                f" {self.processes} processes, {self.tasks} threads,"
+                f" {self.scratch_bytes / 2**30:g} GiB scratch,"
                 f" {self.output_bytes / 2**20:g} MiB output per cell")
 
 
@@ -299,10 +307,13 @@ class Sandbox:
             elif not any(_inside(path, s) for s in system + outside):
                 outside.append(path)
         shown = kit + outside
-        args = []
+        # The one writable place: the working folder, /tmp and new data, on a bounded tmpfs.
+        args = ["--size", str(self.limits.scratch_bytes), "--perms", "01777", "--tmpfs", SCRATCH,
+                "--perms", "01777", "--dir", WORK, "--perms", "01777", "--dir", SCRATCH + "/data"]
         # bwrap creates missing parent folders as 0700 when it runs as root: make them 0755.
         parents = sorted({parent for dest in shown for parent in list(dest.parents)[:-1]
-                          if not any(_inside(parent, s) for s in shown + system)},
+                          if not any(_inside(parent, s) for s in shown + system)
+                          and parent != Path(SCRATCH)},
                          key=lambda p: len(p.parts))
         for parent in parents:
             args += ["--perms", "0755", "--dir", str(parent)]
@@ -327,11 +338,6 @@ class Sandbox:
             if hidden.is_dir() and any(_inside(hidden, s) for s in shown) \
                     and not _inside(hidden, build):
                 args += ["--tmpfs", str(hidden), "--remount-ro", str(hidden)]
-        # The one writable place: the working folder, /tmp and new data, on a bounded tmpfs.
-        args += ["--size", str(self.limits.scratch_bytes), "--perms", "01777", "--tmpfs", SCRATCH,
-                 "--perms", "01777", "--dir", WORK, "--perms", "01777", "--dir", SCRATCH + "/tmp",
-                 "--symlink", SCRATCH + "/tmp", "/tmp",
-                 "--perms", "01777", "--dir", SCRATCH + "/data"]
         for source, inside in self._data_binds():
             if source is None:
                 args += ["--perms", "01777", "--dir", inside]
@@ -339,7 +345,8 @@ class Sandbox:
                 args += _ro_binds(source, inside, self.warnings)
         if self.data_dir and not any(_inside(self.data_dir, s) for s in shown + system):
             for parent in list(self.data_dir.parents)[:-1][::-1]:
-                if not any(_inside(parent, s) for s in shown) and parent not in parents:
+                if not any(_inside(parent, s) for s in shown) and parent not in parents \
+                        and parent != Path(SCRATCH):
                     args += ["--perms", "0755", "--dir", str(parent)]
             args += ["--symlink", SCRATCH + "/data", str(self.data_dir)]
         return args
@@ -366,7 +373,7 @@ class Sandbox:
 
     def environment(self) -> dict:
         """The kernel's environment inside (nothing else of the grader's environment leaks in)."""
-        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": WORK, "TMPDIR": "/tmp",
+        env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": WORK, "TMPDIR": SCRATCH,
                "LANG": os.environ.get("LANG", "C.UTF-8"), "USER": "student"}
         env.update({k: str(v) for k, v in self.spec.get("env", {}).items()})
         for key, value in os.environ.items():
@@ -572,6 +579,8 @@ class Watchdog(threading.Thread):
 
     def run(self) -> None:
         tick = os.sysconf("SC_CLK_TCK")
+        seen: set[int] = set()
+        window_start, started_in_window = time.monotonic(), 0
         while True:
             tree = _process_tree(self.pid)
             if not tree:
@@ -588,11 +597,21 @@ class Watchdog(threading.Thread):
                 fields = stat.rsplit(")", 1)[-1].split()
                 if len(fields) > 13:
                     cpu += (int(fields[11]) + int(fields[12])) / tick
+            new = set(tree) - seen
+            seen |= new
+            if time.monotonic() - window_start > 1.0:
+                window_start, started_in_window = time.monotonic(), 0
+            started_in_window += len(new)
             self.peak_rss, self.peak_tasks = max(self.peak_rss, rss), max(self.peak_tasks, tasks)
             self.cpu_seconds = max(self.cpu_seconds, cpu)
+            # The sandbox's own processes (bwrap twice, setpriv/relay) do not count.
+            processes = len(tree) - 3
             if rss > self.limits.memory_bytes:
                 self.reason = (f"the kernel used more than {self.limits.memory_bytes / 2**30:g} GiB"
                                " of memory and was stopped")
+            elif processes > self.limits.processes or started_in_window > 2 * self.limits.processes:
+                self.reason = (f"the kernel started more than {self.limits.processes} processes"
+                               " (a fork bomb?) and was stopped")
             elif tasks >= self.limits.tasks - 2:
                 self.reason = (f"the kernel started {self.limits.tasks} processes/threads (the"
                                " limit) and was stopped")

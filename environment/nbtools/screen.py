@@ -43,7 +43,7 @@ _ON_CODE = [
      "the kernel's own machinery ({0})"),
     (r"\bcom\s*\.\s*sun\b|\bjna\b|\bSystem\s*\.\s*(load|loadLibrary)\s*\(", "native code"),
     (r"\bSystem\s*\.\s*(setOut|setErr|setIn|setSecurityManager|setProperty|setProperties|"
-     r"clearProperty)\s*\(", "changes the kernel's System ({1})"),
+     r"clearProperty)\s*\(", "changes the kernel's System ({0})"),
     (r"\bFileDescriptor\b", "raw file descriptors"),
     (r"\b(ProcessBuilder|ProcessHandle)\b|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*"
      r"(exec|halt|addShutdownHook)\b|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*exit\b",
@@ -122,6 +122,11 @@ def _line_of(text: str, position: int) -> int:
     return text.count("\n", 0, position) + 1
 
 
+def _describe(what: str, match) -> str:
+    groups = [g for g in match.groups() if g] or [match.group(0).strip()]
+    return what.format(*(groups + [""] * 3))
+
+
 def review(grade_id: str, source: str) -> list[Finding]:
     """Everything in one answer cell that the feedback or the instructor should know."""
     decoded = decode_unicode_escapes(source)
@@ -130,14 +135,14 @@ def review(grade_id: str, source: str) -> list[Finding]:
     found, seen = [], set()
     for pattern, what in _ON_CODE:
         for match in re.finditer(pattern, code):
-            text = what.format(*[g or "" for g in match.groups()]) if match.groups() else what
+            text = _describe(what, match)
             key = (text, _line_of(code, match.start()))
             if key not in seen:
                 seen.add(key)
                 found.append(Finding(grade_id, key[1], text, True))
     for pattern, what, hold in _ON_NAMES:
         for match in re.finditer(pattern, names):
-            text = what.format(*[g or "" for g in match.groups()]) if match.groups() else what
+            text = _describe(what, match)
             key = (text, _line_of(names, match.start()))
             if key not in seen:
                 seen.add(key)
