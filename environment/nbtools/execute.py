@@ -1,11 +1,13 @@
 """Executes one notebook headless on the course kernel and summarises what every cell did."""
 from __future__ import annotations
 
+import asyncio
 import atexit
 import base64
 import copy
 import os
 import re
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,15 +54,44 @@ class Execution:
 DEFAULT_OUTPUT_LIMIT = 64 << 20
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM arrived while a notebook ran; its kernel has been stopped."""
+
+
 class CappedClient(NotebookClient):
     """A NotebookClient that keeps at most ``output_limit`` bytes of output per cell (an endless
-    print loop would otherwise fill the grader's memory) and notes the cells it cut."""
+    print loop would otherwise fill the grader's memory) and notes the cells it cut. Ctrl-C or
+    SIGTERM stops the kernel and the run (nbclient's own handlers only tidy up the kernels it
+    started itself and let the run go on)."""
 
     def __init__(self, nb, km=None, output_limit: int = DEFAULT_OUTPUT_LIMIT, **kw):
         super().__init__(nb, km=km, **kw)
         self.output_limit = output_limit
         self.output_sizes: dict[int, int] = {}
         self.cut: list[int] = []
+        self.interrupted = False
+
+    async def async_start_new_kernel_client(self):
+        result = await super().async_start_new_kernel_client()
+        loop = asyncio.get_event_loop()
+        try:
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, self._stop)
+        except (RuntimeError, NotImplementedError):
+            pass  # not in the main thread: the caller handles signals
+        return result
+
+    def _stop(self) -> None:
+        self.interrupted = True
+        pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
+        if pid:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
@@ -151,6 +182,8 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
         streams = {"stdout": log, "stderr": log} if log else {}
         try:
             client.execute(**streams)
+        except asyncio.CancelledError:
+            client.interrupted = True  # nbclient's own SIGINT/SIGTERM handler cancelled the run
         except NoSuchKernel as error:
             raise KernelUnavailable(f"the Jupyter kernel '{kernel}' is not installed: run"
                                     " environment/setup (it installs the kernel)") from error
@@ -196,6 +229,8 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
                 stop_kernel(km)
             if log:
                 log.close()
+        if client.interrupted:
+            raise Interrupted(f"stopped while running {path}")
         return Execution(work, time.monotonic() - start, stopped, attempts,
                          started[-1] if stopped and started else None, kind, list(client.cut))
 

@@ -533,6 +533,9 @@ def main(argv=None) -> int:
     except KernelUnavailable as error:
         print(f"ERROR {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ngrading stopped (Ctrl-C or SIGTERM); no gradebook written", file=sys.stderr)
+        return 130
     finally:
         cleanup()
     print()
