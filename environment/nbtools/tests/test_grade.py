@@ -268,6 +268,29 @@ class GradeFolderTest(unittest.TestCase):
         self.assertIn("does not pass under the grader", sheets[0].notes[0])
 
 
+class RefusalTest(unittest.TestCase):
+
+    def test_without_a_working_sandbox_grading_refuses_unless_unsafe(self):
+        import argparse
+        from nbtools import sandbox
+        parser = argparse.ArgumentParser()
+        grade.add_run_options(parser)
+        original = sandbox.probe
+        sandbox.probe = lambda: (False, "bubblewrap (bwrap) is not installed: install it")
+        try:
+            with self.assertRaises(sandbox.SandboxError) as refused:
+                grade.make_runner(parser.parse_args([]), Path("."), [], Path("k.log"))
+            self.assertIn("--unsafe", str(refused.exception))
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                _, how, cleanup = grade.make_runner(parser.parse_args(["--unsafe"]), Path("."),
+                                                    [], Path("k.log"))
+            cleanup()
+            self.assertEqual(how, "none (--unsafe)")
+            self.assertIn("WITHOUT the sandbox", out.getvalue())
+        finally:
+            sandbox.probe = original
+
+
 class GradebookTest(unittest.TestCase):
 
     def test_pending_points_are_not_counted_as_lost(self):
