@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
@@ -81,5 +86,24 @@ class ProgressBarTest {
         bar.increment(1);
         assertTrue(printed().endsWith("\rtwo two two two:  50% |" + "#".repeat(20) + " ".repeat(20)
                 + "| tail"));
+    }
+
+    @Test
+    void theLibraryShowsProgressOnlyWithTheKitsBar() throws IOException {
+        Path sources = Path.of("src/main/java");
+        List<Path> djlBars;
+        try (Stream<Path> files = Files.walk(sources)) {
+            djlBars = files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
+                try {
+                    String text = Files.readString(p);
+                    return text.contains("import ai.djl.training.util.ProgressBar;")
+                            || text.contains("new ai.djl.training.util.ProgressBar(");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertEquals(List.of(), djlBars, "DJL's ProgressBar cuts labels longer than 12 characters;"
+                + " use org.logokit.notebook.ProgressBar");
     }
 }
