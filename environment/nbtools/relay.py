@@ -47,23 +47,36 @@ def _pump(source, target):
         _close(source, target)
 
 
-def _join(client, port):
+def _wait_for(port):
+    """Until the kernel listens on ``port`` (its JVM takes seconds to start)."""
     deadline = time.monotonic() + CONNECT_PATIENCE_S
-    while True:
+    while time.monotonic() < deadline:
         try:
-            kernel = socket.create_connection(("127.0.0.1", port))
-            break
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
         except OSError:
-            if time.monotonic() > deadline:
-                _close(client)
-                return
             time.sleep(0.05)
+    return False
+
+
+def _join(client, port):
+    try:
+        kernel = socket.create_connection(("127.0.0.1", port), timeout=5)
+    except OSError:
+        _close(client)  # the kernel is gone; the client will see its connection end
+        return
+    kernel.settimeout(None)
     kernel.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     threading.Thread(target=_pump, args=(client, kernel), daemon=True).start()
     _pump(kernel, client)
 
 
 def _serve(listener, port):
+    # Accept only once the kernel listens: until then the client's connections wait in the
+    # listen queue (or are retried by ZeroMQ), and no thread waits for a kernel per connection
+    # (Jupyter's heartbeat reconnects every second while a kernel starts).
+    if not _wait_for(port):
+        return
     while True:
         try:
             client, _ = listener.accept()

@@ -189,36 +189,29 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _world_readable_tree(folder: Path, budget: int = 4000) -> bool | None:
-    """True when every folder under ``folder`` lets others in (r-x) and every file is readable;
-    None when the tree is too big to look at."""
-    seen = 0
+def _tree_needs_file_binds(folder: Path, budget: int = 400) -> bool | None:
+    """True when a small tree has a folder that others may not enter (the sandbox user could not
+    reach its files through a plain bind); None when the tree is too big to be shown file by
+    file (it is bound as a whole, and what others may not read stays unreadable inside)."""
+    seen, closed = 0, False
     for current, dirs, files in os.walk(folder):
         seen += 1 + len(files)
         if seen > budget:
             return None
-        if os.stat(current).st_mode & 0o005 != 0o005:
-            return False
-        for name in files:
-            try:
-                if os.stat(os.path.join(current, name)).st_mode & 0o004 == 0:
-                    return False
-            except OSError:
-                continue
-    return True
+        closed |= os.stat(current).st_mode & 0o005 != 0o005
+    return closed
 
 
 def _ro_binds(source: Path, dest: str, warnings: list) -> list[str]:
     """Read-only binds that show ``source`` at ``dest`` to the sandbox's user.
 
-    A folder that only its owner may enter (DJL extracts its native libraries into 0700
+    A small folder that only its owner may enter (DJL extracts its native libraries into 0700
     folders) is shown file by file, so the sandbox user, who cannot enter it, still reads the
-    files."""
+    files; anything else is one bind."""
     if not source.is_dir() or not _running_as_root():
         return ["--ro-bind", str(source), dest]
-    readable = _world_readable_tree(source)
-    if readable is not False:
-        if readable is None and os.stat(source).st_mode & 0o005 != 0o005:
+    if not _tree_needs_file_binds(source):
+        if os.stat(source).st_mode & 0o005 != 0o005:
             warnings.append(f"{source} is not readable by other users; the sandbox cannot read it"
                             f" (chmod -R a+rX {source})")
         return ["--ro-bind", str(source), dest]
@@ -261,8 +254,11 @@ class Sandbox:
         self.spec = kernelspec
         self.root = root.resolve()
         self.data_dir = data_dir.resolve() if data_dir else None
-        self.hidden = [Path(p).resolve() for p in hidden] + [self.root / "solutions",
-                                                            self.root / ".git"]
+        # Also hidden: Jupyter's runtime folder in the venv (connection files of running
+        # kernels, with their keys).
+        self.hidden = [Path(p).resolve() for p in hidden] + [
+            self.root / "solutions", self.root / ".git",
+            self.root / "environment" / ".venv" / "share" / "jupyter" / "runtime"]
         self.limits = limits or Limits()
         self.env = dict(env or {})
         self.work = Path(work or tempfile.mkdtemp(prefix="logokit-sandbox-"))
