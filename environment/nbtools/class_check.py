@@ -10,7 +10,6 @@ import argparse
 import json
 import shutil
 import sys
-from pathlib import Path
 
 from . import notebooks, sandbox
 from .execute import KernelUnavailable

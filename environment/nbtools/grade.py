@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import explain, gradebook, notebooks, sandbox, screen
-from .execute import Execution, KernelUnavailable, error_text, execute, stream_text, was_run
+from .execute import KernelUnavailable, error_text, execute, stream_text, was_run
 from .generate import exercise_from_solution, hidden_tests_kept
 from .gradebook import CheckResult, SheetResult
 from .notebooks import KERNEL_NAME, cell_source, nbgrader
@@ -337,7 +337,15 @@ class Grader:
         sheet = SheetResult(student, path.name, notes=list(notes))
         built, missing = assemble(source, answers, f"solutions/{path.name}")
         sheet.notes += missing
-        findings = {gid: screen.review(gid, text) for gid, text in answers.items()}
+        reserved = screen.names_the_checks_use(
+            [cell_source(c) for c in source.cells if is_check(c)],
+            [cell_source(c) for c in source.cells if c.cell_type == "code"
+             and not nbgrader(c).get("solution") and "import " in cell_source(c)])
+        # A type the task itself asks for (declared by the model answer) is the student's to
+        # declare.
+        for cell in solution_cells(source).values():
+            reserved -= explain.declared_names(cell_source(cell))
+        findings = {gid: screen.review(gid, text, reserved) for gid, text in answers.items()}
         for gid, items in findings.items():
             sheet.notes += [f"{f.describe()}" + (" (points held for review)" if f.hold else "")
                             for f in items]

@@ -49,6 +49,13 @@ _ON_CODE = [
      r"(exec|halt|addShutdownHook)\b|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*exit\b",
      "starts or stops processes ({0})"),
 ]
+#: java.lang's classes, which every cell sees without an import: an answer that declares one
+#: (``class Math``) changes what the checks' own code means.
+JAVA_LANG = frozenset("""Object String StringBuilder Math StrictMath Integer Long Double Float Short
+Byte Boolean Character Number System Runtime Thread Iterable Comparable CharSequence Enum Record
+Void Class Exception RuntimeException Error AssertionError IllegalArgumentException
+IllegalStateException UnsupportedOperationException ArithmeticException""".split())
+
 #: (pattern on code without strings, what it is, hold)
 _ON_NAMES = [
     (r"\bCheck\b(?!\s*\.)", "declares or replaces the name Check, which the checks use", True),
@@ -127,12 +134,34 @@ def _describe(what: str, match) -> str:
     return what.format(*(groups + [""] * 3))
 
 
-def review(grade_id: str, source: str) -> list[Finding]:
-    """Everything in one answer cell that the feedback or the instructor should know."""
+def names_the_checks_use(check_sources, imports_sources=()) -> set[str]:
+    """The type names a sheet's checks rely on: java.lang's, the classes the sheet imports, and
+    every capitalised name in its check cells (``Arrays``, ``List``, ``Math``, ``NDManager``)."""
+    names = set(JAVA_LANG)
+    for text in list(check_sources) + list(imports_sources):
+        code = strip_comments(decode_unicode_escapes(text), strings=True)
+        names |= set(re.findall(r"\b([A-Z][A-Za-z0-9_$]*)\b", code))
+    return names
+
+
+def review(grade_id: str, source: str, reserved=frozenset()) -> list[Finding]:
+    """Everything in one answer cell that the feedback or the instructor should know.
+    ``reserved`` are names the checks use (see ``names_the_checks_use``): an answer that
+    declares a type or variable of such a name is held."""
     decoded = decode_unicode_escapes(source)
     code = strip_comments(decoded, strings=False)
     names = strip_comments(decoded, strings=True)
     found, seen = [], set()
+    declared = re.finditer(r"\b(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)"
+                           r"|\b(?:var|[A-Z][\w$<>\[\],.? ]*)\s+([A-Z][\w$]*)\s*[=;,)]", names)
+    for match in declared:
+        name = match.group(1) or match.group(2)
+        if name in reserved and name != "Check":
+            key = (f"declares '{name}', a name the checks use (their code would then call yours)",
+                   _line_of(names, match.start()))
+            if key not in seen:
+                seen.add(key)
+                found.append(Finding(grade_id, key[1], key[0], True))
     for pattern, what in _ON_CODE:
         for match in re.finditer(pattern, code):
             text = _describe(what, match)

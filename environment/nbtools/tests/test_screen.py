@@ -42,6 +42,20 @@ class ScreenTest(unittest.TestCase):
                          (1, "declares the name 'org', which hides the package of that name from"
                              " the checks", True))
 
+    def test_declaring_a_name_the_checks_use_is_held(self):
+        reserved = screen.names_the_checks_use(
+            ['Check.that("w", () -> f(), r -> Math.abs(r - 150) < 1e-9, "h");',
+             "Check.equal(\"x\", () -> Arrays.stream(g()).sum(), 3);"])
+        self.assertTrue({"Math", "Arrays", "String"} <= reserved)
+        found = screen.review("t", "double f() { return 1; }\nclass Math {\n static double abs(double x)"
+                              " { return 0; } }", reserved)
+        self.assertEqual([(f.line, f.hold) for f in found], [(2, True)])
+        self.assertIn("'Math'", found[0].what)
+        found = screen.review("t", "int g() {\n  String Arrays = \"x\";\n  return 1;\n}", reserved)
+        self.assertEqual([f.line for f in found], [2])
+        self.assertEqual(screen.review("t", "record Pair(int a, int b) {}\nPair p = new Pair(1, 2);",
+                                       reserved), [])
+
     def test_unicode_escapes_are_decoded_first_as_javac_does(self):
         # \u0053ystem.exit is System.exit to javac; "\\u0053" (an escaped backslash) is not.
         self.assertEqual(len(whats("void f() { \\u0053ystem.\\u0065xit(0); }")), 1)
