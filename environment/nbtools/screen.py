@@ -4,7 +4,8 @@ The sandbox protects the machine; this protects the score. A check passes only w
 ``org.logokit.grading.Check`` in the check cell completes without an error, and the check cell
 comes from ``solutions/``. The only ways left to pass it without the right answer go through the
 kernel itself: reflection, the JShell or Jupyter machinery, output redirection, or a
-declaration that shadows ``Check`` or a package root such as ``org``. An answer that uses any of
+declaration that shadows a name the checks use (``Check``, ``Math``, a package root such as
+``org``: the checks' own code would then call the student's). An answer that uses any of
 these is still run and scored, but its points are **held** for the instructor's review (a sheet
 never needs them). ``System.exit`` is not held (it only ends the student's own kernel); it is
 noted so that the feedback can say why the kernel stopped.
