@@ -345,7 +345,12 @@ class Grader:
         # declare.
         for cell in solution_cells(source).values():
             reserved -= explain.declared_names(cell_source(cell))
-        findings = {gid: screen.review(gid, text, reserved) for gid, text in answers.items()}
+        variables = screen.variables_the_checks_use(
+            [cell_source(c) for c in source.cells if c.cell_type == "code" and not is_check(c)
+             and not nbgrader(c).get("solution")],
+            [cell_source(c) for c in source.cells if is_check(c)])
+        findings = {gid: screen.review(gid, text, reserved, variables)
+                    for gid, text in answers.items()}
         for gid, items in findings.items():
             sheet.notes += [f"{f.describe()}" + (" (points held for review)" if f.hold else "")
                             for f in items]

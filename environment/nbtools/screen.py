@@ -145,14 +145,39 @@ def names_the_checks_use(check_sources, imports_sources=()) -> set[str]:
     return names
 
 
-def review(grade_id: str, source: str, reserved=frozenset()) -> list[Finding]:
+_VARIABLE = re.compile(r"(?:^|[;{}])\s*(?:final\s+)?(?:var|[A-Za-z_$][\w$<>\[\],.? ]*?)\s+"
+                       r"([a-z_$][\w$]*)\s*=(?!=)", re.MULTILINE)
+
+
+def variables_the_checks_use(setup_sources, check_sources) -> set[str]:
+    """Variables the sheet's own cells declare (``FlickrLogos32 data = ...``) that its check
+    cells read: an answer that declares or assigns one changes what the checks compare with."""
+    declared = set()
+    for text in setup_sources:
+        declared |= set(_VARIABLE.findall(strip_comments(text, strings=True)))
+    used = set()
+    for text in check_sources:
+        used |= set(re.findall(r"\b([a-z_$][\w$]*)\b", strip_comments(text, strings=True)))
+    return declared & used
+
+
+def review(grade_id: str, source: str, reserved=frozenset(), variables=frozenset()) -> list[Finding]:
     """Everything in one answer cell that the feedback or the instructor should know.
-    ``reserved`` are names the checks use (see ``names_the_checks_use``): an answer that
-    declares a type or variable of such a name is held."""
+    ``reserved`` are type names the checks use (see ``names_the_checks_use``), ``variables``
+    the sheet's variables they read (``variables_the_checks_use``): an answer that declares such
+    a type or variable, or assigns such a variable, is held."""
     decoded = decode_unicode_escapes(source)
     code = strip_comments(decoded, strings=False)
     names = strip_comments(decoded, strings=True)
     found, seen = [], set()
+    for name in sorted(variables):
+        for match in re.finditer(rf"(?:^|[;{{}}])\s*(?:[\w$<>\[\],.? ]+\s+)?{re.escape(name)}\s*=(?!=)",
+                                 names, re.MULTILINE):
+            key = (f"sets '{name}', a variable of the sheet that the checks read",
+                   _line_of(names, match.end() - 1))
+            if key not in seen:
+                seen.add(key)
+                found.append(Finding(grade_id, key[1], key[0], True))
     declared = re.finditer(r"\b(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)"
                            r"|\b(?:var|[A-Z][\w$<>\[\],.? ]*)\s+([A-Z][\w$]*)\s*[=;,)]", names)
     for match in declared:

@@ -56,6 +56,18 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(screen.review("t", "record Pair(int a, int b) {}\nPair p = new Pair(1, 2);",
                                        reserved), [])
 
+    def test_setting_a_variable_the_checks_read_is_held(self):
+        variables = screen.variables_the_checks_use(
+            ["FlickrLogos32 data = DatasetLocator.locate().open();\nint unused = 3;"],
+            ["Check.equal(\"n\", () -> countBoxes(data.split(Split.TRAIN)), all);"])
+        self.assertEqual(variables, {"data"})
+        answer = "int countBoxes(List<LogoImage> images) {\n  return 0;\n}\ndata = emptyDataset();"
+        found = screen.review("count", answer, variables=variables)
+        self.assertEqual([(f.line, f.hold) for f in found], [(4, True)])
+        self.assertEqual(screen.review("count", "int countBoxes(List<LogoImage> images) {\n"
+                                       "  int total = 0;\n  if (total == 0) total = 1;\n"
+                                       "  return total;\n}", variables=variables), [])
+
     def test_unicode_escapes_are_decoded_first_as_javac_does(self):
         # \u0053ystem.exit is System.exit to javac; "\\u0053" (an escaped backslash) is not.
         self.assertEqual(len(whats("void f() { \\u0053ystem.\\u0065xit(0); }")), 1)
