@@ -54,6 +54,10 @@ class Execution:
 DEFAULT_OUTPUT_LIMIT = 64 << 20
 
 
+class LimitReached(Exception):
+    """A cell left the sandboxed kernel at one of its limits; the kernel was stopped."""
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C or SIGTERM arrived while a notebook ran; its kernel has been stopped."""
 
@@ -70,6 +74,14 @@ class CappedClient(NotebookClient):
         self.output_sizes: dict[int, int] = {}
         self.cut: list[int] = []
         self.interrupted = False
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None,
+                                 store_history=True):
+        result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+        reason = self.km.after_cell() if hasattr(self.km, "after_cell") else None
+        if reason:
+            raise LimitReached(reason)
+        return result
 
     async def async_start_new_kernel_client(self):
         result = await super().async_start_new_kernel_client()
@@ -190,6 +202,9 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
         except CellTimeoutError as error:
             kind = "timeout"
             stopped = f"a cell ran past the {timeout} s cell timeout (the kernel was stopped)"
+        except LimitReached as error:
+            kind = "died"
+            stopped = f"the kernel died: {error}"
         except DeadKernelError as error:
             kind = "died"
             reason = km.stop_reason() if hasattr(km, "stop_reason") else None

@@ -111,6 +111,9 @@ def check_failure(cell, answers: dict[str, str], answer_problems: dict[str, str]
             return line[line.index("FAIL"):].strip()[:500]
     broken = [f"your answer '{gid}' {answer_problems[gid]}" for gid in answers
               if gid in answer_problems]
+    if "Java heap space" in error or "OutOfMemoryError" in error:
+        detail = "unable to create more threads" if "native thread" in error else "Java heap space"
+        return f"your code ran out of memory ({detail}) while this check ran"
     if is_compile_error(error):
         if broken:
             return "; ".join(broken)

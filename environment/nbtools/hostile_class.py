@@ -81,7 +81,7 @@ if (leaked.length() == 0) throw new IllegalStateException("no model solution in 
 catch (Exception e) { }""", "HELD", "ProcessBuilder"),
     "threadbomb": ("""for (int i = 0; i < 1_000_000; i++) {
     new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } }).start();
-}""", "FAIL", "processes/threads|unable to create native thread"),
+}""", "FAIL", "processes/threads|threads"),
     "spammer": ("""for (long i = 0; i < Long.MAX_VALUE; i++) {
     System.out.println("spam spam spam spam spam spam spam spam spam spam spam spam spam " + i);
 }""", "FAIL", "did not finish"),
@@ -90,7 +90,7 @@ for (long i = 0; i < Long.MAX_VALUE; i++) { spin += i ^ (spin >>> 3); }
 if (spin == 42) System.out.println(spin);""", "FAIL", "did not finish"),
     "exiter": ("if (System.nanoTime() > 0) System.exit(1);", "FAIL", "System.exit"),
     "memhog": ("""java.util.List<long[]> hog = new java.util.ArrayList<>();
-for (int i = 0; i < 1_000_000; i++) hog.add(new long[50_000_000]);""", "FAIL", "OutOfMemoryError"),
+for (int i = 0; i < 1_000_000; i++) hog.add(new long[50_000_000]);""", "FAIL", "ran out of memory"),
     "nativehog": ("""ai.djl.ndarray.NDManager hogs = ai.djl.ndarray.NDManager.newBaseManager();
 for (int i = 0; i < 100_000; i++) hogs.ones(new ai.djl.ndarray.types.Shape(64, 1024, 1024));""",
                   "FAIL", "memory"),
@@ -281,9 +281,15 @@ def main(argv=None) -> int:
     for place in host_places:
         for found in place.glob(f"{MARKER}*"):
             problems.append(f"an attacker's file exists outside its sandbox: {found}")
-    for text_file in list(out.rglob("*.md")) + list(out.rglob("*.ipynb")):
-        if "LEAKED" in text_file.read_text(encoding="utf-8", errors="replace"):
+    for text_file in out.rglob("*.md"):
+        if "LEAKED /" in text_file.read_text(encoding="utf-8", errors="replace"):
             problems.append(f"{text_file} shows solution text the reader found")
+    for executed in out.rglob("*.ipynb"):
+        nb = notebooks.read(executed)
+        printed = "".join(str(o.get("text", "")) for c in nb.cells for o in c.get("outputs", []))
+        if "LEAKED /" in printed:
+            problems.append(f"{executed}: the reader found model solutions:"
+                            f" {printed[printed.index('LEAKED /'):][:200]}")
     book = json.loads((out / "gradebook.json").read_text())
     for line in problems:
         print(f"FAIL {line}")

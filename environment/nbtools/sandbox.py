@@ -525,6 +525,10 @@ class SandboxedKernelManager(AsyncKernelManager):
             self._watchdog = Watchdog(pid, self.sandbox.limits)
             self._watchdog.start()
 
+    def after_cell(self) -> str | None:
+        """Called between cells: the reason the sandbox had to be stopped, or None."""
+        return self._watchdog.after_cell() if self._watchdog else None
+
     def stop_reason(self) -> str | None:
         """Why the sandboxed kernel stopped, in words, or None when it is not known."""
         if self._watchdog and self._watchdog.reason:
@@ -572,6 +576,23 @@ class Watchdog(threading.Thread):
         self.cpu_seconds = 0.0
         self.peak_rss = 0
         self.peak_tasks = 0
+        self.tasks_now = 0
+
+    def after_cell(self) -> str | None:
+        """Stops the sandbox when the cell that just ended left it at its thread limit.
+
+        The rlimit keeps the number of threads bounded while a cell runs (creating one more fails
+        inside the student's code); a kernel left full of threads is stopped here, between cells,
+        so the blame goes to the cell that filled it and not to the next one."""
+        tasks = sum(_threads(pid) for pid in _process_tree(self.pid))
+        if not self.reason and tasks >= 0.9 * self.limits.tasks:
+            self.reason = (f"the kernel was left with {tasks} processes/threads (the limit is"
+                           f" {self.limits.tasks}) and was stopped")
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        return self.reason
 
     def run(self) -> None:
         tick = os.sysconf("SC_CLK_TCK")
@@ -608,9 +629,7 @@ class Watchdog(threading.Thread):
             elif processes > self.limits.processes or started_in_window > 2 * self.limits.processes:
                 self.reason = (f"the kernel started more than {self.limits.processes} processes"
                                " (a fork bomb?) and was stopped")
-            elif tasks >= self.limits.tasks - 2:
-                self.reason = (f"the kernel started {self.limits.tasks} processes/threads (the"
-                               " limit) and was stopped")
+            self.tasks_now = tasks
             if self.reason:
                 try:
                     os.kill(self.pid, signal.SIGKILL)
@@ -618,6 +637,11 @@ class Watchdog(threading.Thread):
                     pass
                 return
             time.sleep(self.interval)
+
+
+def _threads(pid: int) -> int:
+    found = re.search(r"^Threads:\s+(\d+)", _read(f"/proc/{pid}/status"), re.M)
+    return int(found.group(1)) if found else 0
 
 
 def _read(path: str) -> str:
