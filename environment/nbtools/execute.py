@@ -83,9 +83,17 @@ class CappedClient(NotebookClient):
             raise LimitReached(reason)
         return result
 
+    #: where asyncio's unhandled task errors go (nbclient's output poller raises "Invalid
+    #: Signature" when a flooding kernel garbles its own messages); None: the default handler
+    error_log = None
+
     async def async_start_new_kernel_client(self):
         result = await super().async_start_new_kernel_client()
         loop = asyncio.get_event_loop()
+        if self.error_log is not None:
+            log = self.error_log
+            loop.set_exception_handler(lambda _, context: log.write(
+                f"[client] {context.get('message')}: {context.get('exception')!r}\n"))
         try:
             for number in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(number, self._stop)
@@ -192,6 +200,7 @@ def execute(nb, path: Path, *, kernel: str = KERNEL_NAME, timeout: int = 1800,
             log.write(f"=== {path} (attempt {attempts})\n")
             log.flush()
         streams = {"stdout": log, "stderr": log} if log else {}
+        client.error_log = log
         try:
             client.execute(**streams)
         except asyncio.CancelledError:

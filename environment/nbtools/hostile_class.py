@@ -229,7 +229,7 @@ def tree_digest(paths, skip) -> dict[str, str]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="nb hostile-class", description=__doc__.split("\n")[0])
     add_run_options(parser)
-    parser.set_defaults(timeout=45, memory_gib=3.0, threads=512, cpu_seconds=600)
+    parser.set_defaults(timeout=30, memory_gib=3.0, threads=512, cpu_seconds=600)
     args = parser.parse_args(argv)
     root = notebooks.repo_root()
     work = root / "environment" / "build" / "hostile-class"
