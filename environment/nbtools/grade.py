@@ -472,8 +472,8 @@ def add_run_options(parser) -> None:
                         help="processes + threads per kernel (default 1024)")
     parser.add_argument("--scratch-mib", type=float, default=1024,
                         help="writable scratch per kernel, MiB (default 1024)")
-    parser.add_argument("--output-mib", type=float, default=1.0,
-                        help="output one cell may print, MiB (default 1)")
+    parser.add_argument("--output-mib", type=float, default=4.0,
+                        help="output (text and pictures) one cell may show, MiB (default 4)")
     parser.add_argument("--unsafe", action="store_true",
                         help="grade WITHOUT the sandbox (only for submissions you trust)")
 

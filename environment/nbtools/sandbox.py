@@ -87,7 +87,7 @@ class Limits:
     file_bytes: int = 512 << 20
     open_files: int = 4096
     #: stream output one cell may print before the rest is dropped (client side)
-    output_bytes: int = 1 << 20
+    output_bytes: int = 4 << 20
 
     def describe(self) -> str:
         return (f"{self.cpu_seconds} CPU s, {self.memory_bytes / 2**30:g} GiB memory,"
