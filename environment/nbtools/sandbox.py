@@ -18,9 +18,11 @@ What a sandboxed kernel sees and may do:
   sandbox kills them all), no new privileges, and when the grader runs as root the kernel runs
   as an unprivileged user of its own (``LOGOKIT_SANDBOX_UID``, default 61616), so the process
   limit holds.
-* **Limits.** CPU seconds, address space, file size, open files and processes/threads as
-  rlimits; resident memory and the number of tasks are watched as well (the kernel is stopped
-  when it goes past them), and the grader caps how much output a cell may print.
+* **Limits.** CPU seconds, address space, file size, open files and processes + threads as
+  rlimits. A watchdog (4 times a second) stops the sandbox when its processes together use more
+  resident memory than allowed, run more than ``Limits.processes`` processes, or start that many
+  within a second (a fork bomb is stopped within a second); a kernel left at its thread limit is
+  stopped after the cell that filled it. The grader caps the output a cell may show.
 
 When the kernel stops, ``SandboxedKernelManager.stop_reason()`` says why (the kernel's exit
 status from bwrap's ``--json-status-fd``, or the limit the watchdog enforced).
