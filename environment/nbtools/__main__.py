@@ -8,6 +8,8 @@ COMMANDS = {
     "check": "check committed notebooks: no outputs, course kernel, no magics, no awt.*",
     "grade": "grade SUBMISSIONS/<student>/<NN-name>.ipynb into a gradebook",
     "class-check": "self-test of the grader: solution gets full points, untouched sheet none",
+    "hostile-class": "the grader against 30 submissions, many of them attacks (see its --help)",
+    "student-edition": "the course without solutions/ as a folder, zip or git branch (checked)",
 }
 
 
@@ -15,7 +17,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help") or sys.argv[1] not in COMMANDS:
         print("usage: environment/nb COMMAND [options]\n")
         for name, text in COMMANDS.items():
-            print(f"  {name:<9} {text}")
+            print(f"  {name:<15} {text}")
         return 0 if len(sys.argv) >= 2 and sys.argv[1] in ("-h", "--help") else 2
     command, argv = sys.argv[1], sys.argv[2:]
     if command == "run":
@@ -27,6 +29,10 @@ def main() -> int:
         return clean([command] + argv)
     elif command == "class-check":
         from .class_check import main as run
+    elif command == "hostile-class":
+        from .hostile_class import main as run
+    elif command == "student-edition":
+        from .edition import main as run
     else:
         from .grade import main as run
     return run(argv)

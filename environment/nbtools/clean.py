@@ -44,7 +44,10 @@ def main(argv) -> int:
             if missing:
                 print(f"warn {rel(path)}: {missing} cells have no id; Jupyter invents random ones"
                       f" on every save (run `environment/nb strip {rel(path)}` to add stable ids)")
-            found += notebooks.problems(rel(path), notebooks.read(path))
+            nb = notebooks.read(path)
+            found += notebooks.problems(rel(path), nb)
+            if path.parent.name in ("solutions", "exercises"):
+                found += notebooks.helper_import_problems(rel(path), nb, root)
         except notebooks.NotebookError as error:
             found.append(str(error))
     for line in found:

@@ -92,6 +92,42 @@ def strip_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return clean
 
 
+_CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")
+_BACKSPACE = re.compile(r"[^\n\x08]\x08")
+
+
+def settle_text(text: str) -> str:
+    """Terminal text as it finally reads: a progress bar redrawn with ``\\r`` keeps only its last
+    state, ``\\b`` erases the character before it; ``\\r\\n`` line ends stay line ends."""
+    previous = None
+    while previous != text:
+        previous, text = text, _BACKSPACE.sub("", text)
+    return _CARRIAGE_RETURN.sub("", text)
+
+
+def tidy_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Merges consecutive stream outputs of the same stream (the Java kernels send every
+    ``print`` as its own message) and settles progress redraws, in place, so an executed
+    notebook and its HTML export read like the live notebook. Returns ``nb``."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code" or not cell.get("outputs"):
+            continue
+        merged = []
+        for output in cell.outputs:
+            if (output.get("output_type") == "stream" and merged
+                    and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = merged[-1]["text"] + output.get("text", "")
+            else:
+                merged.append(output)
+        for output in merged:
+            if output.get("output_type") == "stream":
+                output["text"] = settle_text(output.get("text", ""))
+        cell.outputs = [o for o in merged
+                        if o.get("output_type") != "stream" or o.get("text")]
+    return nb
+
+
 def cell_source(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else source
@@ -140,4 +176,66 @@ def problems(path: Path, nb: nbformat.NotebookNode) -> list[str]:
         if _SYSTEM_ERR.search(source):
             found.append(f"{where}: writes to System.err (nbgrader scores stderr as a failure);"
                          " print to System.out")
+    return found
+
+
+_IMPORT = re.compile(r"^\s*import\s+(?:static\s+)?(org\.logokit\.[\w.]+?)(?:\.\*|\.(\w+))?\s*;",
+                     re.MULTILINE)
+_PUBLIC_METHOD = re.compile(r"\bpublic\s+(?:static\s+)?(?:final\s+)?(?:<[^>]+>\s+)?"
+                            r"([\w.<>\[\], ?]+?)\s+(\w+)\s*\(")
+_TASK_METHOD = re.compile(r"^[ \t]*(?:static\s+)?([\w.<>\[\], ?]+?)\s+(\w+)\s*\([^;{]*\)\s*\{",
+                          re.MULTILINE)
+_TYPE_FAMILY = {"int": "integer", "long": "integer", "short": "integer", "byte": "integer",
+                "Integer": "integer", "Long": "integer", "float": "real", "double": "real",
+                "Float": "real", "Double": "real"}
+
+
+def _type_family(java_type: str) -> str:
+    """A return type reduced to what matters for 'could this answer the task': generics dropped,
+    integer and floating-point types each one family."""
+    plain = re.sub(r"<.*>", "", java_type).replace(" ", "")
+    arrays = plain.count("[]")
+    base = plain.replace("[]", "").rsplit(".", 1)[-1]
+    return _TYPE_FAMILY.get(base, base) + "[]" * arrays
+
+
+def library_methods(root: Path, qualified: str) -> set[tuple[str, str]]:
+    """(return type family, name) of the public methods of a library class (from its source), or
+    of every class of a package for ``import org.logokit.pkg.*``."""
+    base = root / "lib" / "src" / "main" / "java"
+    path = base / (qualified.replace(".", "/") + ".java")
+    files = [path] if path.is_file() else sorted((base / qualified.replace(".", "/")).glob("*.java"))
+    names = set()
+    for file in files:
+        names |= {(_type_family(t), n) for t, n in
+                  _PUBLIC_METHOD.findall(file.read_text(encoding="utf-8"))}
+    return names
+
+
+def helper_import_problems(path, nb, root: Path) -> list[str]:
+    """A sheet must not import the library helper a task asks the student to write: a class
+    with a public method that returns the same kind of value under the task's name, or a name the
+    task's name ends with (``outputSize`` for ``convOutputSize``)."""
+    tasks = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and nbgrader(cell).get("solution"):
+            tasks |= {(_type_family(t), n) for t, n in _TASK_METHOD.findall(cell_source(cell))
+                      if t not in ("return", "new", "else")}
+    if not tasks:
+        return []
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for match in _IMPORT.finditer(cell_source(cell)):
+            qualified = match.group(1) + ("." + match.group(2) if match.group(2) else "")
+            methods = library_methods(root, qualified)
+            for kind, task in sorted(tasks):
+                clash = sorted(m for k, m in methods if k == kind and (
+                    m.lower() == task.lower() or (len(m) >= 6 and task.lower().endswith(m.lower()))))
+                if clash:
+                    found.append(f"{cell_label(path, index, cell)}: imports {qualified}, whose"
+                                 f" {clash[0]}() answers the task {task}(); a sheet must not"
+                                 " import the helper a task asks for (see CONVENTIONS.md,"
+                                 " 'Exercises test the student')")
     return found

@@ -214,7 +214,7 @@ def main(argv=None) -> int:
             result.problems.append(f"does not print {text!r}")
         if args.keep:
             target = root / "environment" / "build" / "executed" / name
-            notebooks.write(run.nb, target)
+            notebooks.write(notebooks.tidy_outputs(run.nb), target)
         print(f"  {'ok' if result.ok else 'FAIL'} in {run.seconds:.1f} s", flush=True)
     print_table(results, time.monotonic() - start)
     if args.keep:

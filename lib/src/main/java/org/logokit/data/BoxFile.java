@@ -1,23 +1,42 @@
 package org.logokit.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.logokit.box.BoxCheck;
 
 /**
  * Reads a FlickrLogos-32 box file, {@code classes/masks/<class>/<id>.jpg.bboxes.txt}.
  *
- * <p>Format: an optional header line {@code x y width height}, then one line per logo with four
- * integers {@code x y width height} in pixels (top-left corner and size), separated by spaces or
- * tabs. Boxes are returned in the kit's format, corner XYXY float pixels ({@link PixelBox}).
- * A box with a negative corner, or zero or negative size, is a bad line. Clipping to the image
- * happens when the image is read ({@link FlickrLogos32#read}), because only then is its size known.
+ * <p>Format: a header line {@code x y width height} (optional), then one line per logo with four
+ * integers {@code x y width height} in pixels (top-left corner and size), separated by spaces,
+ * tabs, commas or semicolons. Boxes are returned in the kit's format, corner XYXY float pixels
+ * ({@link PixelBox}).
+ *
+ * <p>Rules, so that no box is ever lost without a word:
+ * <ul>
+ *   <li>the header is accepted on the first non-blank line only, and only as four column names
+ *       ({@code x y width height}, also {@code w h left top}, any case); any other line that is
+ *       not four integers (a second header, {@code 10 20 abc 40},
+ *       a truncated line, a number too large for an int, {@code NaN}, bytes that are not text) is a
+ *       bad line;</li>
+ *   <li>a box with a negative corner, or a zero or negative size, is a bad line;</li>
+ *   <li>blank lines are skipped; line ends may be {@code \n}, {@code \r\n} or {@code \r};
+ *       byte-order marks are ignored;</li>
+ *   <li>a bad line is an error naming the file and the line under {@link LoadMode#STRICT}, and a
+ *       recorded skip ({@link LoadIssue} with file and line) under {@link LoadMode#LENIENT}.</li>
+ * </ul>
+ * Clipping to the image happens when the image is read ({@link FlickrLogos32#read}), because only
+ * then is its size known.
  */
 public final class BoxFile {
+    private static final Set<String> COLUMN_NAMES =
+            Set.of("x", "y", "w", "h", "width", "height", "left", "top");
+
     private BoxFile() {}
 
     /**
@@ -39,48 +58,72 @@ public final class BoxFile {
     public static List<Line> read(Path file, IssueCollector issues) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextLines.read(file);
         } catch (IOException e) {
             issues.report(file, 0, "cannot read the box file (" + e + ")", "its boxes");
             return List.of();
         }
         List<Line> boxes = new ArrayList<>();
-        boolean seenData = false;
+        boolean first = true;
         for (int i = 0; i < lines.size(); i++) {
-            String text = lines.get(i).replace("\uFEFF", "").strip();
+            String text = TextLines.trim(lines.get(i));
             if (text.isEmpty()) {
                 continue;
             }
-            String[] parts = text.split("[\\s,;]+");
-            if (!seenData && text.chars().anyMatch(Character::isLetter)) {
-                continue; // the header line "x y width height"
-            }
-            seenData = true;
-            String problem = null;
-            int[] v = new int[4];
-            if (parts.length != 4) {
-                problem = "expected four integers 'x y width height' but found '" + text + "'";
-            } else {
-                try {
-                    for (int k = 0; k < 4; k++) {
-                        v[k] = Integer.parseInt(parts[k]);
-                    }
-                    if (v[0] < 0 || v[1] < 0) {
-                        problem = "box '" + text + "' starts at a negative coordinate";
-                    } else if (BoxCheck.problem(v[0], v[1], (double) v[0] + v[2],
-                            (double) v[1] + v[3], false) != null) {
-                        problem = "box '" + text + "' has zero or negative width/height";
-                    }
-                } catch (NumberFormatException e) {
-                    problem = "expected four integers 'x y width height' but found '" + text + "'";
-                }
-            }
-            if (problem != null) {
+            boolean mayBeHeader = first;
+            first = false;
+            String problem = problem(text);
+            if (problem == null) {
+                boxes.add(new Line(box(text), i + 1));
+            } else if (!(mayBeHeader && isHeader(text))) {
                 issues.report(file, i + 1, problem, "the box");
-                continue;
             }
-            boxes.add(new Line(PixelBox.fromXywh(v[0], v[1], v[2], v[3]), i + 1));
         }
         return boxes;
+    }
+
+    /** A header names the four columns, e.g. "x y width height" (any case). */
+    static boolean isHeader(String text) {
+        String[] names = text.toLowerCase(Locale.ROOT).split("[\\s,;]+");
+        return names.length == 4 && Arrays.stream(names).allMatch(COLUMN_NAMES::contains);
+    }
+
+    /** What is wrong with a box line, or null when it is a good box. */
+    static String problem(String text) {
+        if (!TextLines.isText(text)) {
+            return "expected four integers 'x y width height' but found bytes that are not text ('"
+                    + TextLines.shown(text) + "')";
+        }
+        String[] parts = text.split("[\\s,;]+");
+        int[] v = new int[4];
+        if (parts.length != 4) {
+            return "expected four integers 'x y width height' but found '" + TextLines.shown(text)
+                    + "'";
+        }
+        for (int k = 0; k < 4; k++) {
+            if (!parts[k].matches("[+-]?\\d{1,10}")) {
+                return "expected four integers 'x y width height' but found '"
+                        + TextLines.shown(text) + "'";
+            }
+            long value = Long.parseLong(parts[k]);
+            if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+                return "the number " + parts[k] + " in '" + TextLines.shown(text)
+                        + "' is too large for a pixel coordinate";
+            }
+            v[k] = (int) value;
+        }
+        if (v[0] < 0 || v[1] < 0) {
+            return "box '" + TextLines.shown(text) + "' starts at a negative coordinate";
+        }
+        if (BoxCheck.problem(v[0], v[1], (double) v[0] + v[2], (double) v[1] + v[3], false) != null) {
+            return "box '" + TextLines.shown(text) + "' has zero or negative width/height";
+        }
+        return null;
+    }
+
+    private static PixelBox box(String text) {
+        String[] parts = text.split("[\\s,;]+");
+        return PixelBox.fromXywh(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
     }
 }

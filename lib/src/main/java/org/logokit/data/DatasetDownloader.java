@@ -1,6 +1,6 @@
 package org.logokit.data;
 
-import ai.djl.training.util.ProgressBar;
+import org.logokit.notebook.ProgressBar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

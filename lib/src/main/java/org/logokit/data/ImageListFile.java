@@ -1,8 +1,6 @@
 package org.logokit.data;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +12,12 @@ import java.util.List;
  *   <li>{@code trainset.relpaths.txt}: {@code classes/jpg/<class>/<file.jpg>}</li>
  *   <li>{@code trainset.spaces.txt}: {@code class file.jpg} (any whitespace)</li>
  * </ul>
- * Windows line ends, a byte-order mark, blank lines and a non-data header line at the top are
- * accepted. Class names match case-insensitively ({@code HP} / {@code hp}).
+ * Line ends may be {@code \n}, {@code \r\n} or {@code \r}; byte-order marks, blank lines and lines
+ * starting with {@code #} (comments) are ignored. A header line naming the columns (such as
+ * {@code class,file}) is accepted as the first non-blank, non-comment line only. Every other line
+ * that is not an entry (an unknown class, a path instead of a file name, bytes that are not text)
+ * is an error naming file and line under {@link LoadMode#STRICT}, and a recorded skip under
+ * {@link LoadMode#LENIENT}. Class names match case-insensitively ({@code HP} / {@code hp}).
  */
 public final class ImageListFile {
     private ImageListFile() {}
@@ -31,23 +33,25 @@ public final class ImageListFile {
     public static List<ListEntry> read(Path file, IssueCollector issues) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = TextLines.read(file);
         } catch (IOException e) {
             throw new DatasetFormatException(file, 0, "cannot read the list file (" + e + "). Check "
                     + "that the dataset folder is complete, e.g. re-run data-scripts/import-flickrlogos");
         }
         List<ListEntry> entries = new ArrayList<>(lines.size());
+        boolean first = true;
         for (int i = 0; i < lines.size(); i++) {
-            String text = lines.get(i).replace("\uFEFF", "").strip();
+            String text = TextLines.trim(lines.get(i));
             if (text.isEmpty() || text.startsWith("#")) {
                 continue;
             }
-            String problem = parse(text, i + 1, entries);
-            if (problem == null) {
-                continue;
-            }
-            if (entries.isEmpty() && looksLikeHeader(text)) {
-                continue; // a header line such as "class,file" at the top
+            boolean mayBeHeader = first;
+            first = false;
+            String problem = TextLines.isText(text) ? parse(text, i + 1, entries)
+                    : "expected 'class,file.jpg' but found bytes that are not text ('"
+                            + TextLines.shown(text) + "')";
+            if (problem == null || (mayBeHeader && looksLikeHeader(text))) {
+                continue; // an entry, or a header line such as "class,file" at the top
             }
             issues.report(file, i + 1, problem, "the line");
         }
@@ -61,14 +65,15 @@ public final class ImageListFile {
         if (text.contains(",")) {
             String[] parts = text.split(",", -1);
             if (parts.length != 2) {
-                return "expected 'class,file.jpg' but found '" + text + "'";
+                return "expected 'class,file.jpg' but found '" + TextLines.shown(text) + "'";
             }
             className = parts[0].strip();
             fileName = parts[1].strip();
         } else if (text.contains("/") || text.contains("\\")) {
             String[] parts = text.replace('\\', '/').replaceFirst("^\\./", "").split("/");
             if (parts.length != 4 || !parts[0].equals("classes") || !parts[1].equals("jpg")) {
-                return "expected 'classes/jpg/<class>/<file.jpg>' but found '" + text + "'";
+                return "expected 'classes/jpg/<class>/<file.jpg>' but found '"
+                        + TextLines.shown(text) + "'";
             }
             className = parts[2];
             fileName = parts[3];
@@ -76,19 +81,20 @@ public final class ImageListFile {
             String[] parts = text.split("\\s+");
             if (parts.length != 2) {
                 return "expected 'class,file.jpg', 'class file.jpg' or "
-                        + "'classes/jpg/<class>/<file.jpg>' but found '" + text + "'";
+                        + "'classes/jpg/<class>/<file.jpg>' but found '" + TextLines.shown(text) + "'";
             }
             className = parts[0];
             fileName = parts[1];
         }
         int classId = LogoClasses.idOf(className);
         if (classId < 0) {
-            return "unknown class '" + className + "' (FlickrLogos-32 has the 32 brands "
+            return "unknown class '" + TextLines.shown(className) + "' (FlickrLogos-32 has the 32 brands "
                     + String.join(" ", LogoClasses.BRANDS) + " and no-logo)";
         }
         if (fileName.isEmpty() || fileName.contains("/") || fileName.contains("\\")
                 || fileName.equals("..") || fileName.equals(".")) {
-            return "bad image file name '" + fileName + "' (expected a plain name like 123.jpg)";
+            return "bad image file name '" + TextLines.shown(fileName)
+                    + "' (expected a plain name like 123.jpg)";
         }
         out.add(new ListEntry(classId, fileName, line));
         return null;

@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.logokit.detect.DetectionBatch;
 import org.logokit.detect.Detections;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
+import org.logokit.notebook.ProgressBar;
 
 /**
  * Runs a detector over a data set and measures it: every image's {@link Detections} against its
@@ -108,7 +108,7 @@ public final class DetectionEvaluator {
                         }
                     }
                     if (bar != null) {
-                        bar.update(batch.getProgress());
+                        bar.update(batch.getProgress() + batch.getSize()); // samples done
                     }
                 }
                 if (maxImages > 0 && seen >= maxImages) {

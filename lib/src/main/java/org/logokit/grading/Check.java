@@ -13,6 +13,11 @@ import java.util.function.Supplier;
  * score it). Answers are given as suppliers so that an exercise that is not done yet (its stub
  * throws {@link UnsupportedOperationException}) is reported as such instead of as a stack trace.
  * Output goes to standard output only: nbgrader scores a cell with any stderr output as zero.
+ *
+ * <p>The comparison is always made by the expected value, never by the learner's: {@code equal}
+ * asks {@code expected.equals(value)}, and a collection the learner returns is copied into a
+ * plain JDK collection before a predicate sees it, so an object whose own {@code equals} always
+ * says yes cannot pass a check.
  */
 public final class Check {
     private Check() {}
@@ -29,10 +34,10 @@ public final class Check {
         pass(what, String.valueOf(value));
     }
 
-    /** Passes when {@code actual.equals(expected)}. */
+    /** Passes when {@code expected.equals(actual)} (the expected value decides). */
     public static <T> void equal(String what, Supplier<T> actual, T expected) {
         T value = evaluate(what, actual);
-        if (!Objects.equals(value, expected)) {
+        if (!Objects.equals(expected, value)) {
             fail(what, "your value is " + value + "; expected " + expected);
         }
         pass(what, String.valueOf(value));
@@ -57,11 +62,36 @@ public final class Check {
     /** Passes when {@code condition} holds for the learner's value; {@code hint} says what to fix. */
     public static <T> void that(String what, Supplier<T> actual,
             java.util.function.Predicate<T> condition, String hint) {
-        T value = evaluate(what, actual);
-        if (!condition.test(value)) {
+        T value = plain(evaluate(what, actual));
+        boolean holds;
+        try {
+            holds = condition.test(value);
+        } catch (RuntimeException e) {
+            throw new AssertionError("FAIL " + what + ": " + hint + " (checking your value "
+                    + value + " threw " + e + ")", e);
+        }
+        if (!holds) {
             fail(what, hint + " (your value: " + value + ")");
         }
         pass(what, String.valueOf(value));
+    }
+
+    /** A collection of the learner's own class as a plain JDK copy; anything else unchanged. */
+    @SuppressWarnings("unchecked")
+    private static <T> T plain(T value) {
+        if (value == null || value.getClass().getName().startsWith("java.")) {
+            return value;
+        }
+        if (value instanceof java.util.List<?> list) {
+            return (T) new java.util.ArrayList<>(list);
+        }
+        if (value instanceof java.util.Set<?> set) {
+            return (T) new java.util.LinkedHashSet<>(set);
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            return (T) new java.util.LinkedHashMap<>(map);
+        }
+        return value;
     }
 
     private static <T> T evaluate(String what, Supplier<T> actual) {

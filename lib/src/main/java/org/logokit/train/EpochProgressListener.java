@@ -1,10 +1,14 @@
 package org.logokit.train;
 
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import ai.djl.training.util.ProgressBar;
+import org.logokit.notebook.ProgressBar;
 
-/** Shows a DJL {@link ProgressBar} on standard output for the batches of each epoch. */
+/**
+ * Shows a progress bar on standard output for the batches of each epoch, labelled
+ * "Epoch k (n of N)" in full (the kit's {@link ProgressBar}; DJL's cuts long labels).
+ */
 final class EpochProgressListener extends TrainingListenerAdapter {
 
     private final int totalEpochs;
@@ -18,12 +22,17 @@ final class EpochProgressListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        long total = batchData.getBatch().getProgressTotal();
+        Batch batch = batchData.getBatch();
         if (bar == null) {
-            bar = new ProgressBar("Epoch " + epoch + " (" + (epoch + 1) + " of " + totalEpochs + ")",
-                    Math.max(total, 1));
+            bar = new ProgressBar(label(epoch, totalEpochs), Math.max(batch.getProgressTotal(), 1));
         }
-        bar.update(batchData.getBatch().getProgress());
+        // A batch's progress is the number of samples before it.
+        bar.update(batch.getProgress() + batch.getSize());
+    }
+
+    /** The bar's label for 0-based epoch {@code epoch} of {@code totalEpochs}. */
+    static String label(int epoch, int totalEpochs) {
+        return "Epoch " + epoch + " (" + (epoch + 1) + " of " + totalEpochs + ")";
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.AbstractList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckTest {
@@ -36,5 +38,39 @@ class CheckTest {
     void arrayOfWrongLengthFails() {
         assertThrows(AssertionError.class,
                 () -> Check.arrayClose("a", () -> new double[] {1}, new double[] {1, 2}, 0));
+    }
+
+    /** A list that claims to equal anything, as a learner's answer could. */
+    private static final class AgreeableList extends AbstractList<String> {
+        @Override
+        public String get(int index) {
+            return "wrong";
+        }
+
+        @Override
+        public int size() {
+            return 1;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    @Test
+    void anAnswerWhoseEqualsAlwaysAgreesDoesNotPass() {
+        List<String> expected = List.of("stem", "stage1");
+        java.util.function.Supplier<List<String>> answer = AgreeableList::new;
+        assertThrows(AssertionError.class, () -> Check.equal("frozen blocks", answer, expected));
+        assertThrows(AssertionError.class, () -> Check.that("frozen blocks", answer,
+                blocks -> blocks.equals(expected), "freeze the stem and stage1"));
+        assertDoesNotThrow(() -> Check.equal("frozen blocks", () -> List.of("stem", "stage1"),
+                expected));
     }
 }

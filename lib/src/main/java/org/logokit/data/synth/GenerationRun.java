@@ -1,6 +1,6 @@
 package org.logokit.data.synth;
 
-import ai.djl.training.util.ProgressBar;
+import org.logokit.notebook.ProgressBar;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
