@@ -8,14 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import org.logokit.config.KitPaths;
-import org.logokit.config.Profile;
-import org.logokit.data.LogoClassificationDataset;
-import org.logokit.data.Split;
-import org.logokit.data.synth.SynthSize;
-import org.logokit.model.Architectures;
 import org.logokit.data.LogoClasses;
 import org.logokit.model.ModelArtifact;
 import org.logokit.model.ModelSpec;
@@ -106,73 +99,5 @@ public final class SourceBrandPretraining {
             }
         }
         return ModelArtifact.load(saved);
-    }
-
-    /**
-     * Chapter 03's pretraining run: quarter-width ResNet-18 on the 24 source brands (brand split 8
-     * held out, seed 7), at 64 px / 2 epochs (smoke) or 128 px / 20 epochs (full), SGD 0.05, on the
-     * source brands' validation images plus a second generated corpus, checked on their training
-     * images. Its defaults are {@link TransferExperiment}'s and the notebook's.
-     *
-     * @param imageSize side of the square input images
-     * @param batchSize batch size
-     * @param limit at most this many images per set
-     * @param epochs pretraining epochs
-     * @param learningRate SGD learning rate
-     * @param corpus size of the second generated corpus
-     */
-    public record ChapterRun(int imageSize, int batchSize, int limit, int epochs, float learningRate,
-            SynthSize corpus) {
-
-        /** The run of the given profile. */
-        public static ChapterRun of(Profile profile) {
-            return new ChapterRun(profile.pick(64, 128), profile.pick(16, 32), profile.pick(200, Integer.MAX_VALUE),
-                    profile.pick(2, 20), 0.05f, profile.pick(SynthSize.MINI, SynthSize.STANDARD));
-        }
-
-        /** This run at another image size. */
-        public ChapterRun withImageSize(int size) {
-            return new ChapterRun(size, batchSize, limit, epochs, learningRate, corpus);
-        }
-
-        /** This run with another number of epochs. */
-        public ChapterRun withEpochs(int count) {
-            return new ChapterRun(imageSize, batchSize, limit, count, learningRate, corpus);
-        }
-
-        /** The brands: 24 source and 8 held-out target brands. */
-        public BrandSplit brands() {
-            return splitBrands(8, 7);
-        }
-
-        /** Where the pretrained model is kept ({@code <dataDir>/pretrained/resnet18-small-source-corpus-S-profile}). */
-        public Path folder(Profile profile) {
-            return KitPaths.dataDir().resolve("pretrained").resolve("resnet18-small-source-corpus-" + imageSize
-                    + "-" + profile.name().toLowerCase(Locale.ROOT));
-        }
-
-        /** The spec of the source model. */
-        public ModelSpec spec() {
-            return ModelSpec.of("source", Architectures.RESNET18_SMALL, brands().source(), imageSize);
-        }
-    }
-
-    /**
-     * Chapter 03's pretrained source model: loaded when saved earlier (by chapter 03, its command or
-     * a later chapter), else pretrained now and saved for the next caller.
-     *
-     * @param profile whose folder to use
-     * @return the model (caller closes it)
-     */
-    public static ModelArtifact chapterModel(ChapterRun run, Profile profile, PrintStream log) throws IOException {
-        List<String> source = run.brands().source();
-        BrandSubset sourceTrain = PretrainingCorpus.trainingSet(source, run.corpus(), run.imageSize(),
-                run.batchSize(), run.limit());
-        LogoClassificationDataset trainPlain = LogoClassificationDataset.builder().split(Split.TRAIN)
-                .imageSize(run.imageSize()).augment(false).setSampling(run.batchSize(), false).build();
-        BrandSubset sourceVal = BrandSubset.builder(trainPlain, source).setSampling(run.batchSize(), false)
-                .optLimit(run.limit()).build();
-        return pretrainedOrTrain(run.folder(profile), run.spec(), sourceTrain, sourceVal, run.epochs(),
-                run.learningRate(), log);
     }
 }
