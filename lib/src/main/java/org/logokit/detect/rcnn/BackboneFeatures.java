@@ -45,7 +45,7 @@ public final class BackboneFeatures extends AbstractBlock implements FeatureSour
      */
     public static Backbone.Config config(Backbone.Width width, String level, int frozenStages) {
         Backbone.Config config = Backbone.Config.of(width, level);
-        return frozenStages == 0 ? config : config.frozen(frozenStages, false);
+        return frozenStages == 0 ? config : config.frozen(frozenStages);
     }
 
     /** The level returned (C2..C5). */
