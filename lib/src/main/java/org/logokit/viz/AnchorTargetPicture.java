@@ -36,9 +36,10 @@ public final class AnchorTargetPicture {
      * @param logos the ground-truth boxes, XYXY pixels
      * @param negativesShown how many negatives (and ignored anchors) to draw at most, chosen at random
      * @param seed seed of that choice
+     * @param zoom enlargement of the picture (1: the image's own size)
      */
     public static BufferedImage render(BufferedImage image, NDArray anchors, NDArray labels, float[][] logos,
-            int negativesShown, long seed) {
+            int negativesShown, long seed, double zoom) {
         float[] flat = anchors.toType(DataType.FLOAT32, false).toFloatArray();
         int[] label = labels.toType(DataType.INT32, false).toIntArray();
         if (flat.length != 4 * label.length) {
@@ -65,7 +66,7 @@ public final class AnchorTargetPicture {
             boxes.add(LabeledBox.ofXyxy(b[0], b[1], b[2], b[3], ""));
             styles.add(new BoxPainter.Style(Color.WHITE, true));
         }
-        return BoxPainter.draw(image, boxes, styles);
+        return BoxPainter.draw(image, boxes, styles, zoom);
     }
 
     private static void add(List<LabeledBox> boxes, List<BoxPainter.Style> styles, float[] flat, List<Integer> rows,

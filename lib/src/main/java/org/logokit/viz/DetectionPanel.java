@@ -59,6 +59,15 @@ public final class DetectionPanel {
      */
     public static BufferedImage render(BufferedImage image, Detections detections, ImageGroundTruth truth,
             List<String> classNames, double minScore) {
+        return render(image, detections, truth, classNames, minScore, 1);
+    }
+
+    /**
+     * Like {@link #render(BufferedImage, Detections, ImageGroundTruth, List, double)}, the picture
+     * enlarged {@code zoom} times (boxes stay in the original image's pixels).
+     */
+    public static BufferedImage render(BufferedImage image, Detections detections, ImageGroundTruth truth,
+            List<String> classNames, double minScore, double zoom) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(classNames, "classNames");
         Detections shown = detections.atLeast(minScore);
@@ -79,38 +88,8 @@ public final class DetectionPanel {
                     shown.scores()[i]));
             styles.add(new BoxPainter.Style(match.correct()[i] ? TRUE_POSITIVE : FALSE_POSITIVE, false));
         }
-        BufferedImage drawn = BoxPainter.draw(image, boxes, styles);
+        BufferedImage drawn = BoxPainter.draw(image, boxes, styles, zoom);
         return withLegend(drawn, match);
-    }
-
-    /**
-     * Panels side by side in rows (e.g. several test images).
-     *
-     * @param panels pictures from {@link #render}
-     * @param columns panels per row
-     */
-    public static BufferedImage grid(List<BufferedImage> panels, int columns) {
-        if (panels.isEmpty() || columns < 1) {
-            throw new IllegalArgumentException("Need at least one panel and one column");
-        }
-        int gap = 6;
-        int cellW = panels.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
-        int cellH = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
-        int cols = Math.min(columns, panels.size());
-        int rows = (panels.size() + cols - 1) / cols;
-        BufferedImage out = new BufferedImage(cols * cellW + (cols - 1) * gap, rows * cellH + (rows - 1) * gap,
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            for (int i = 0; i < panels.size(); i++) {
-                g.drawImage(panels.get(i), (i % cols) * (cellW + gap), (i / cols) * (cellH + gap), null);
-            }
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     private static String name(List<String> classNames, int id) {

@@ -28,8 +28,10 @@ public final class ProposalPicture {
      * @param proposals (K, 4) XYXY pixels, best first
      * @param shown how many to draw (the first ones)
      * @param logos the ground-truth boxes, XYXY pixels
+     * @param zoom enlargement of the picture (1: the image's own size)
      */
-    public static BufferedImage render(BufferedImage image, NDArray proposals, int shown, float[][] logos) {
+    public static BufferedImage render(BufferedImage image, NDArray proposals, int shown, float[][] logos,
+            double zoom) {
         float[] flat = proposals.size() == 0 ? new float[0] : proposals.toType(DataType.FLOAT32, false).toFloatArray();
         int k = Math.min(shown, flat.length / 4);
         List<LabeledBox> boxes = new ArrayList<>();
@@ -42,6 +44,6 @@ public final class ProposalPicture {
             boxes.add(LabeledBox.ofXyxy(flat[4 * i], flat[4 * i + 1], flat[4 * i + 2], flat[4 * i + 3], ""));
             styles.add(new BoxPainter.Style(i < 10 ? BEST : OTHER, false));
         }
-        return BoxPainter.draw(image, boxes, styles);
+        return BoxPainter.draw(image, boxes, styles, zoom);
     }
 }

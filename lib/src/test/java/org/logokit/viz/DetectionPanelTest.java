@@ -35,7 +35,7 @@ class DetectionPanelTest {
         Detections detections = new Detections(new float[][] {{10, 10, 50, 50}}, new float[] {0.2f}, new int[] {0});
         BufferedImage panel = DetectionPanel.render(photo, detections, ImageGroundTruth.none(), List.of("a"), 0.5);
         assertEquals(Color.BLACK.getRGB(), panel.getRGB(10, 30));
-        BufferedImage grid = DetectionPanel.grid(List.of(panel, panel, panel), 2);
+        BufferedImage grid = ImageGrid.tile(List.of(panel, panel, panel), 2);
         assertEquals(2 * 100 + 6, grid.getWidth());
         assertEquals(2 * panel.getHeight() + 6, grid.getHeight());
     }
