@@ -1,0 +1,10 @@
+/**
+ * Using trained models on photos: {@link org.logokit.infer.LogoClassifier} (which brand is this?),
+ * {@link org.logokit.infer.LogoDetector} (where are the logos? any saved detector) and the
+ * {@code detect} command ({@link org.logokit.infer.DetectCommand}, {@code lib/detect}).
+ *
+ * <p><b>Conventions.</b> Photos are prepared as the evaluation sets are (no augmentation);
+ * results are in the photo's own pixels (XYXY boxes), plain Java values without native memory.
+ * Models a class loads itself it also closes; models passed in stay open.
+ */
+package org.logokit.infer;
