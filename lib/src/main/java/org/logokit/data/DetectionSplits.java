@@ -90,10 +90,22 @@ public final class DetectionSplits {
         return settings;
     }
 
-    /** Training images: TRAIN + VAL logos minus the hold-out, augmented, shuffled. */
+    /** Training images: TRAIN + VAL logos minus the hold-out, augmented (flip and crop), shuffled. */
     public LogoDetectionDataset train() {
+        return training(true);
+    }
+
+    /**
+     * The training images augmented with the horizontal flip only, without the random crop:
+     * Faster R-CNN's recipe, every logo at its test-time scale.
+     */
+    public LogoDetectionDataset trainFlipOnly() {
+        return training(false);
+    }
+
+    private LogoDetectionDataset training(boolean randomCrop) {
         LogoDetectionDataset.Builder b = base(Split.TRAINVAL).filter(i -> !heldOut.contains(key(i)))
-                .augment(true).setSampling(settings.batchSize(), true);
+                .augment(true).randomCrop(randomCrop).setSampling(settings.batchSize(), true);
         if (settings.trainLimit() > 0) {
             b.limit(settings.trainLimit());
         }

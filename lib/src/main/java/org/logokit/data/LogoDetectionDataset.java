@@ -28,23 +28,27 @@ import org.logokit.data.augment.TransformChain;
  * into batches. A no-logo image (when included) has only padding.
  *
  * <p>Pipeline: with augmentation (default for TRAIN and TRAINVAL) a random horizontal flip
- * (p = 0.5) and SSD's IoU-constrained random crop ({@link IoUConstrainedCrop}); then a resize to
- * S × S, or a letterbox (aspect kept, grey padding) when {@link Builder#letterbox(boolean)} is set.
+ * (p = 0.5) and SSD's IoU-constrained random crop ({@link IoUConstrainedCrop}; leave it out with
+ * {@link Builder#randomCrop(boolean)}, as Faster R-CNN's recipe does); then a resize to S × S, or a
+ * letterbox (aspect kept, grey padding) when {@link Builder#letterbox(boolean)} is set.
  */
 public final class LogoDetectionDataset extends LogoImageDataset {
     private final int maxBoxes;
 
     private LogoDetectionDataset(Builder b, List<LogoImage> images, int maxBoxes) {
-        super(b, images, pipeline(b.imageSize, b.augments(), b.letterbox));
+        super(b, images, pipeline(b.imageSize, b.augments(), b.randomCrop, b.letterbox));
         this.maxBoxes = maxBoxes;
     }
 
-    /** A flip and an IoU-constrained crop when augmenting, then a resize or letterbox to S × S. */
-    private static ImageTransform pipeline(int imageSize, boolean augment, boolean letterbox) {
+    /** A flip and (optionally) an IoU-constrained crop when augmenting, then a resize or letterbox to S × S. */
+    private static ImageTransform pipeline(int imageSize, boolean augment, boolean randomCrop, boolean letterbox) {
         ImageTransform fit = letterbox ? new Letterbox(imageSize) : new Resize(imageSize, imageSize);
-        return augment
+        if (!augment) {
+            return fit;
+        }
+        return randomCrop
                 ? TransformChain.of(new HorizontalFlip(0.5), new IoUConstrainedCrop(), fit)
-                : fit;
+                : TransformChain.of(new HorizontalFlip(0.5), fit);
     }
 
     /**
@@ -104,6 +108,7 @@ public final class LogoDetectionDataset extends LogoImageDataset {
     public static final class Builder extends LogoImageDataset.BaseBuilder<Builder> {
         private Integer maxBoxes;
         private boolean letterbox;
+        private boolean randomCrop = true;
         private boolean includeNoLogo;
         private Predicate<LogoImage> filter = image -> true;
 
@@ -136,6 +141,15 @@ public final class LogoDetectionDataset extends LogoImageDataset {
         /** Letterbox (keep aspect, pad) instead of stretching to a square (default false). */
         public Builder letterbox(boolean letterbox) {
             this.letterbox = letterbox;
+            return this;
+        }
+
+        /**
+         * Whether augmentation includes SSD's IoU-constrained random crop (default true); without it
+         * only the horizontal flip remains, at every image's full view.
+         */
+        public Builder randomCrop(boolean randomCrop) {
+            this.randomCrop = randomCrop;
             return this;
         }
 

@@ -135,6 +135,38 @@ public final class ImageGrid {
         return out;
     }
 
+    /**
+     * Finished pictures (e.g. from {@link DetectionPanel} or {@link RoiPoolingPicture}) at their own
+     * size, left to right in rows of {@code columns}, on white with a small gap. Unlike
+     * {@link #render} nothing is scaled or drawn on them.
+     *
+     * @param pictures the pictures, in order
+     * @param columns pictures per row
+     */
+    public static BufferedImage tile(List<BufferedImage> pictures, int columns) {
+        if (pictures.isEmpty() || columns < 1) {
+            throw new IllegalArgumentException("Need at least one picture and one column");
+        }
+        int gap = 6;
+        int cellW = pictures.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+        int cellH = pictures.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        int cols = Math.min(columns, pictures.size());
+        int rows = (pictures.size() + cols - 1) / cols;
+        BufferedImage out = new BufferedImage(cols * cellW + (cols - 1) * gap, rows * cellH + (rows - 1) * gap,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            for (int i = 0; i < pictures.size(); i++) {
+                g.drawImage(pictures.get(i), (i % cols) * (cellW + gap), (i / cols) * (cellH + gap), null);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
     /** Draws the grid without captions. */
     public BufferedImage render(List<AnnotatedImage> images) {
         return render(images, null);
