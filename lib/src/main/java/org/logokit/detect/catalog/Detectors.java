@@ -27,6 +27,9 @@ public final class Detectors {
 
     static {
         // each detector family registers its kind here
+        register(org.logokit.detect.yolo.YoloV1.KIND, org.logokit.detect.yolo.YoloV1::new);
+        register(org.logokit.detect.yolo.YoloV2.KIND, org.logokit.detect.yolo.YoloV2::new);
+        register(org.logokit.detect.ssd.Ssd.KIND, org.logokit.detect.ssd.Ssd::new);
     }
 
     private Detectors() {}
