@@ -92,8 +92,16 @@ public final class DetectionSplits {
 
     /** Training images: TRAIN + VAL logos minus the hold-out, augmented, shuffled. */
     public LogoDetectionDataset train() {
+        return train(true);
+    }
+
+    /**
+     * The same training images, augmented and shuffled or, with {@code augment = false}, as they
+     * are, in order (e.g. to fit anchors on the training boxes, or to draw them).
+     */
+    public LogoDetectionDataset train(boolean augment) {
         LogoDetectionDataset.Builder b = base(Split.TRAINVAL).filter(i -> !heldOut.contains(key(i)))
-                .augment(true).setSampling(settings.batchSize(), true);
+                .augment(augment).setSampling(settings.batchSize(), augment);
         if (settings.trainLimit() > 0) {
             b.limit(settings.trainLimit());
         }

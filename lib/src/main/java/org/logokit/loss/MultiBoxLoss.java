@@ -57,13 +57,23 @@ public final class MultiBoxLoss extends Loss {
      * @return NDList(confidence loss, localisation loss), scalars divided by max(1, positives)
      */
     public NDList terms(NDArray classLogits, NDArray boxDeltas, NDArray labels, NDArray targetDeltas) {
-        NDArray confidence = confidence(classLogits, labels);
-        DataType type = classLogits.getDataType();
+        return new NDList(confidence(classLogits, labels), localisation(boxDeltas, targetDeltas, labels));
+    }
+
+    /**
+     * The localisation term alone: smooth L1 (β = 1) over the four offsets of every positive anchor,
+     * divided by max(1, positives).
+     *
+     * @param boxDeltas (N, A, 4) predicted offsets
+     * @param targetDeltas (N, A, 4) target offsets (read at positives only)
+     * @param labels (N, A) integer labels; positives are &gt; 0
+     * @return the scalar localisation loss
+     */
+    public static NDArray localisation(NDArray boxDeltas, NDArray targetDeltas, NDArray labels) {
+        DataType type = boxDeltas.getDataType();
         NDArray positiveF = labels.toType(type, false).gt(0.0).toType(type, false);
-        NDArray count = positiveF.sum().maximum(1f);
-        NDArray localisation = SmoothL1Loss.compute(boxDeltas, targetDeltas.toType(type, false), 1.0)
-                .sum(new int[] {2}).mul(positiveF).sum().div(count);
-        return new NDList(confidence, localisation);
+        return SmoothL1Loss.compute(boxDeltas, targetDeltas.toType(type, false), 1.0)
+                .sum(new int[] {2}).mul(positiveF).sum().div(positiveF.sum().maximum(1f));
     }
 
     /**

@@ -24,7 +24,6 @@ import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorSpec;
 import org.logokit.detect.PostProcess;
 import org.logokit.detect.TargetAssigner;
-import org.logokit.loss.BoxIoULoss;
 import org.logokit.loss.MultiBoxLoss;
 import org.logokit.match.IoUMatcher;
 import org.logokit.model.ConvLayers;
@@ -291,6 +290,16 @@ public final class Ssd extends Detector {
         return manager.create(defaultBoxes, new Shape(numDefaultBoxes(), 4));
     }
 
+    /** The default boxes as a host array: (N * 4) XYXY pixels in SSD's order (a copy). */
+    public float[] defaultBoxArray() {
+        return defaultBoxes.clone();
+    }
+
+    /** The box coder of the offsets (SSD's variances 0.1, 0.2). */
+    public SsdBoxCoder coder() {
+        return coder;
+    }
+
     /** The matcher, sampler-free target chain and SSD box coder used in training. */
     public TargetAssigner assigner() {
         return assigner;
@@ -361,21 +370,8 @@ public final class Ssd extends Detector {
         NDArray offsets = raw.get(1);
         NDArray anchors = defaultBoxes(images.getManager());
         TargetAssigner.Targets t = assigner.assign(anchors, batch);
-        NDArray box;
-        NDArray confidence;
-        if (config.boxLoss() == SsdBoxLoss.SMOOTH_L1) {
-            NDList terms = multiBox.terms(logits, offsets, t.classTarget(), t.boxTarget());
-            confidence = terms.get(0);
-            box = terms.get(1);
-        } else {
-            confidence = multiBox.confidence(logits, t.classTarget());
-            NDArray predicted = coder.decode(offsets, anchors.expandDims(0)).reshape(-1, 4);
-            // the matched objects' boxes: the encoded targets decoded again (positives only count)
-            NDArray matched = coder.decode(t.boxTarget(), anchors.expandDims(0)).reshape(-1, 4);
-            NDArray positive = t.positiveMask().reshape(-1);
-            box = BoxIoULoss.compute(predicted, matched, config.boxLoss().iouKind()).mul(positive).sum()
-                    .div(positive.sum().maximum(1f));
-        }
+        NDArray confidence = multiBox.confidence(logits, t.classTarget());
+        NDArray box = config.boxLoss().compute(offsets, t.boxTarget(), t.classTarget(), anchors, coder);
         return new NDList(confidence, config.boxLossWeight() == 1 ? box : box.mul((float) config.boxLossWeight()));
     }
 

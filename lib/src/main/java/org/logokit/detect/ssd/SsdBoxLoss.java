@@ -1,6 +1,10 @@
 package org.logokit.detect.ssd;
 
+import ai.djl.ndarray.NDArray;
+import org.logokit.box.BoxCoder;
 import org.logokit.box.IoUKind;
+import org.logokit.loss.BoxIoULoss;
+import org.logokit.loss.MultiBoxLoss;
 
 /**
  * How SSD's localisation term is computed on the positive default boxes.
@@ -25,6 +29,32 @@ public enum SsdBoxLoss {
 
     SsdBoxLoss(IoUKind kind) {
         this.kind = kind;
+    }
+
+    /**
+     * The box term of a batch: the loss over the positive default boxes, divided by their number
+     * (at least 1).
+     *
+     * @param offsets (B, N, 4) predicted offsets in the coder's coding
+     * @param targetOffsets (B, N, 4) the matched objects encoded against their default boxes (read at
+     *     positives only)
+     * @param classTargets (B, N) class targets; positives are &gt; 0
+     * @param defaultBoxes (N, 4) XYXY pixels
+     * @param coder the coding of the offsets
+     * @return the scalar box term
+     */
+    public NDArray compute(NDArray offsets, NDArray targetOffsets, NDArray classTargets, NDArray defaultBoxes,
+            BoxCoder coder) {
+        if (kind == null) {
+            return MultiBoxLoss.localisation(offsets, targetOffsets, classTargets);
+        }
+        NDArray references = defaultBoxes.toType(offsets.getDataType(), false).expandDims(0);
+        NDArray predicted = coder.decode(offsets, references).reshape(-1, 4);
+        // the matched objects' boxes, recovered from their encoding (only positives are read)
+        NDArray matched = coder.decode(targetOffsets.toType(offsets.getDataType(), false), references).reshape(-1, 4);
+        NDArray positive = classTargets.reshape(-1).toType(offsets.getDataType(), false).gt(0.0)
+                .toType(offsets.getDataType(), false);
+        return BoxIoULoss.compute(predicted, matched, kind).mul(positive).sum().div(positive.sum().maximum(1f));
     }
 
     /** The overlap measure, or null for smooth L1. */

@@ -149,7 +149,7 @@ public final class YoloV2 extends Detector {
                     + ". Use 256, 288 or 320, or turn the passthrough off.");
         }
         List<String> levels = config.passthrough() ? List.of("C4", "C5") : List.of("C5");
-        backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.width(), levels, 0, false)));
+        backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.width(), levels, 0)));
         int ch = config.headChannels();
         deep = addChildBlock("deep", new SequentialBlock()
                 .add(ConvLayers.convBnRelu(ch, 3, 1, 1))

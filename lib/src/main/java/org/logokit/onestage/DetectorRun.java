@@ -1,0 +1,78 @@
+package org.logokit.onestage;
+
+import ai.djl.Model;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import org.logokit.data.DetectionSplits;
+import org.logokit.detect.DetectorSpec;
+import org.logokit.eval.DetectionEvaluator;
+import org.logokit.eval.DetectionReport;
+import org.logokit.train.DetectionHistory;
+import org.logokit.train.DetectorTrainer;
+import org.logokit.train.TrainedDetectors;
+
+/**
+ * One detector of an experiment: trained on the protocol's training images (or loaded when a
+ * detector with the same spec was saved before), then measured on its test images.
+ *
+ * @param spec what was trained (its name names the saved folder)
+ * @param history the training run's per-epoch losses and validation mAP
+ * @param test the test report (mAP, per-class AP, images/s, detections)
+ * @param reused whether the saved detector was loaded instead of trained
+ * @param folder where the detector is saved
+ */
+public record DetectorRun(DetectorSpec spec, DetectionHistory history, DetectionReport test, boolean reused,
+        Path folder) {
+
+    /**
+     * How to train.
+     *
+     * @param epochs epochs
+     * @param learningRate peak SGD learning rate (warm-up, then cosine decay)
+     * @param warmUpIterations iterations of linear warm-up
+     * @param validate evaluate on the validation hold-out after each epoch (the best epoch is kept);
+     *     without it the last epoch is kept
+     */
+    public record Plan(int epochs, float learningRate, int warmUpIterations, boolean validate) {
+        /** Checks the values. */
+        public Plan {
+            if (epochs < 1 || !(learningRate > 0) || warmUpIterations < 0) {
+                throw new IllegalArgumentException("Need epochs >= 1, learningRate > 0, warmUpIterations >= 0");
+            }
+        }
+    }
+
+    /** Training minutes of the run (the sum of its epochs). */
+    public double trainingMinutes() {
+        return history.totalSeconds() / 60;
+    }
+
+    /**
+     * Loads the detector saved for {@code spec}, or trains and saves it; then evaluates it on the
+     * test images.
+     *
+     * @param spec the detector
+     * @param splits the protocol (training, validation and test images)
+     * @param plan how to train it when it is not saved yet
+     * @param retrain train again even when it is saved
+     * @param log where progress and reuse notes go
+     * @return the run
+     */
+    public static DetectorRun trainOrLoad(DetectorSpec spec, DetectionSplits splits, Plan plan, boolean retrain,
+            PrintStream log) throws IOException {
+        Objects.requireNonNull(plan, "plan");
+        TrainedDetectors.Training training = (Model model, Path checkpoints) -> DetectorTrainer.builder(model)
+                .epochs(plan.epochs()).learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations())
+                .validation(plan.validate() ? splits.validation() : null)
+                .checkpointDir(checkpoints).log(log).build().fit(splits.train());
+        try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(spec, retrain, training, log)) {
+            DetectionReport report = DetectionEvaluator.builder().progressBar(false).build()
+                    .evaluate(trained.model(), splits.test());
+            log.printf(Locale.ROOT, "%s on %d test images: %s%n", spec.name(), report.images(), report.summary());
+            return new DetectorRun(spec, trained.history(), report, trained.reused(), trained.folder());
+        }
+    }
+}
