@@ -1,4 +1,4 @@
-package org.logokit.onestage;
+package org.logokit.experiments;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ import org.logokit.detect.yolo.YoloV2;
  * <pre>{@code
  * YoloExperiment.Result r = YoloExperiment.run(YoloExperiment.Settings.forProfile(Profile.current()), System.out);
  * }</pre>
- * or from a shell: {@code java ... org.logokit.onestage.YoloExperiment [--retrain]}.
+ * or from a shell: {@code java ... org.logokit.experiments.YoloExperiment [--retrain]}.
  */
 public final class YoloExperiment {
     private YoloExperiment() {}
@@ -47,11 +47,11 @@ public final class YoloExperiment {
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, 5, new DetectorRun.Plan(1, 0.01f, 1, false),
-                        new DetectorRun.Plan(1, 0.01f, 1, false), true, false, "smoke");
+                        Backbone.Width.QUARTER, 5, new DetectorRun.Plan(1, 0.01f, 1, false, true),
+                        new DetectorRun.Plan(1, 0.01f, 1, false, true), true, false, "smoke");
             }
             return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 5,
-                    new DetectorRun.Plan(12, 0.02f, 100, true), new DetectorRun.Plan(24, 0.02f, 100, true), true,
+                    new DetectorRun.Plan(12, 0.02f, 100, true, true), new DetectorRun.Plan(24, 0.02f, 100, true, true), true,
                     false, "full");
         }
 

@@ -1,4 +1,4 @@
-package org.logokit.onestage;
+package org.logokit.experiments;
 
 import ai.djl.Model;
 import java.io.IOException;
@@ -7,12 +7,20 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import org.logokit.data.DetectionSplits;
+import org.logokit.detect.Backbone;
+import org.logokit.detect.Detector;
+import org.logokit.detect.DetectorArtifact;
 import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.ssd.Ssd;
+import org.logokit.detect.yolo.YoloV1;
+import org.logokit.detect.yolo.YoloV2;
 import org.logokit.eval.DetectionEvaluator;
+import org.logokit.model.ModelArtifact;
 import org.logokit.eval.DetectionReport;
 import org.logokit.train.DetectionHistory;
 import org.logokit.train.DetectorTrainer;
 import org.logokit.train.TrainedDetectors;
+import org.logokit.transfer.SourceBrandPretraining;
 
 /**
  * One detector of an experiment: trained on the protocol's training images (or loaded when a
@@ -35,14 +43,30 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
      * @param warmUpIterations iterations of linear warm-up
      * @param validate evaluate on the validation hold-out after each epoch (the best epoch is kept);
      *     without it the last epoch is kept
+     * @param pretrained start from chapter 03's pretrained backbone
+     *     ({@link SourceBrandPretraining#courseBackbone}) instead of random weights
      */
-    public record Plan(int epochs, float learningRate, int warmUpIterations, boolean validate) {
+    public record Plan(int epochs, float learningRate, int warmUpIterations, boolean validate, boolean pretrained) {
         /** Checks the values. */
         public Plan {
             if (epochs < 1 || !(learningRate > 0) || warmUpIterations < 0) {
                 throw new IllegalArgumentException("Need epochs >= 1, learningRate > 0, warmUpIterations >= 0");
             }
         }
+    }
+
+    /** The backbone of a one-stage detector (to load pretrained weights into). */
+    static Backbone backboneOf(Detector detector) {
+        if (detector instanceof YoloV1 v1) {
+            return v1.backbone();
+        }
+        if (detector instanceof YoloV2 v2) {
+            return v2.backbone();
+        }
+        if (detector instanceof Ssd ssd) {
+            return ssd.backbone();
+        }
+        throw new IllegalArgumentException("No pretrained backbone for a " + detector.getClass().getSimpleName());
     }
 
     /** Training minutes of the run (the sum of its epochs). */
@@ -64,10 +88,16 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
     public static DetectorRun trainOrLoad(DetectorSpec spec, DetectionSplits splits, Plan plan, boolean retrain,
             PrintStream log) throws IOException {
         Objects.requireNonNull(plan, "plan");
-        TrainedDetectors.Training training = (Model model, Path checkpoints) -> DetectorTrainer.builder(model)
-                .epochs(plan.epochs()).learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations())
-                .validation(plan.validate() ? splits.validation() : null)
-                .checkpointDir(checkpoints).log(log).build().fit(splits.train());
+        TrainedDetectors.Training training = (Model model, Path checkpoints) -> {
+            if (plan.pretrained()) {
+                try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
+                    backboneOf(DetectorArtifact.detectorOf(model)).loadWeights(source);
+                }
+            }
+            return DetectorTrainer.builder(model).epochs(plan.epochs()).learningRate(plan.learningRate())
+                    .warmUpIterations(plan.warmUpIterations()).validation(plan.validate() ? splits.validation() : null)
+                    .checkpointDir(checkpoints).log(log).build().fit(splits.train());
+        };
         try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(spec, retrain, training, log)) {
             DetectionReport report = DetectionEvaluator.builder().progressBar(false).build()
                     .evaluate(trained.model(), splits.test());

@@ -1,4 +1,4 @@
-package org.logokit.onestage;
+package org.logokit.experiments;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +26,7 @@ import tech.tablesaw.api.Table;
  * SsdExperiment.Result r = SsdExperiment.run(SsdExperiment.Settings.forProfile(Profile.current()), System.out);
  * Show.table(r.strictIoUTable());
  * }</pre>
- * or from a shell: {@code java ... org.logokit.onestage.SsdExperiment [--retrain]}.
+ * or from a shell: {@code java ... org.logokit.experiments.SsdExperiment [--retrain]}.
  */
 public final class SsdExperiment {
     /** The IoU thresholds of the comparison (seed 003 reports 0.75 to 0.99; COCO's grid stops at 0.95). */
@@ -55,11 +55,11 @@ public final class SsdExperiment {
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false), 2.0,
+                        Backbone.Width.QUARTER, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true), 2.0,
                         true, true, false, "smoke");
             }
             return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, new int[] {128, 64, 64},
-                    new DetectorRun.Plan(24, 0.02f, 100, true), 2.0, true, true, false, "full");
+                    new DetectorRun.Plan(24, 0.02f, 100, true, true), 2.0, true, true, false, "full");
         }
 
         /** A copy that trains again even when saved detectors match. */
