@@ -2,9 +2,7 @@ package org.logokit.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.ParameterStore;
@@ -12,7 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.ndarray.NDList;
+import ai.djl.translate.TranslateException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,13 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
+import org.logokit.config.Profile;
+import org.logokit.data.DetectionSplits;
 import org.logokit.data.LogoClasses;
-import org.logokit.detect.DetectionBatch;
+import org.logokit.data.LogoDetectionDataset;
 import org.logokit.detect.DetectionLoss;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
@@ -37,31 +34,37 @@ import org.logokit.detect.ssd.Ssd;
 import org.logokit.detect.yolo.YoloAnchors;
 import org.logokit.detect.yolo.YoloV1;
 import org.logokit.detect.yolo.YoloV2;
+import org.logokit.experiments.FasterRcnnExperiment;
+import org.logokit.experiments.SsdExperiment;
+import org.logokit.experiments.YoloExperiment;
 import org.logokit.model.ParameterCount;
+import org.logokit.train.TrainedDetectors;
 
 /**
- * Speed of the detectors side by side at one input size: inference images per second (forward
- * pass and post-processing, batch 1 and batch 8) and training images per second (forward,
- * backward and an SGD step), on random images with a few random logos each, 32 classes.
+ * Speed of the course's detectors side by side at one input size (256 pixels, the chapters'
+ * full-profile size): inference images per second (forward pass and post-processing, batch 1 and
+ * batch 8) on SynthLogos-32 test images, and training images per second (forward with target
+ * assignment, backward, SGD step, batch 8) on training images. YOLO v1, YOLOv2, SSD, its
+ * one-box variant and chapter 07's Faster R-CNN.
  *
  * <pre>
- *   java -cp ... org.logokit.bench.OneStageBenchmark [--size 256] [--repeats 10] [--only ssd]
+ *   java -cp ... org.logokit.bench.OneStageBenchmark [--images 64] [--steps 6] [--only SSD]
  *   java -cp ... org.logokit.bench.OneStageBenchmark --engines MXNet,PyTorch   # one JVM per engine
  * </pre>
  *
- * <p>Every detector registered in {@link Detectors} that this class knows a benchmark spec for is
- * measured: YOLO v1, YOLOv2, SSD and its one-box variant, and Faster R-CNN when its kind
- * ({@value #FASTER_RCNN}) is in the catalog and offers a {@code benchmarkSpec(int)} factory. Each
- * timed run ends by reading results to the host, so asynchronous engines are fully measured.
+ * <p>Each detector is the model its chapter saved in the full profile when there is one
+ * ({@code <data>/models/<name>}), else the same architecture with random weights (the table says
+ * which: an untrained detector scores boxes differently, which changes the cost of NMS). Timings end
+ * when the detections are on the host, so asynchronous engines are fully measured.
  */
 public final class OneStageBenchmark {
-    /** The catalog kind of the two-stage detector the one-stage ones are compared with. */
-    public static final String FASTER_RCNN = "faster-rcnn";
+    private static final int SIZE = 256;
+    private static final int BATCH = 8;
 
     private OneStageBenchmark() {}
 
-    /** Result of one detector. */
-    record Row(String name, long boxes, long parameters, double inferBatch1, double inferBatch8, double train) {}
+    /** A detector to measure: its chapter's saved name and the spec to build when nothing is saved. */
+    private record Entry(String label, String savedName, DetectorSpec fallback) {}
 
     /**
      * Entry point.
@@ -69,8 +72,8 @@ public final class OneStageBenchmark {
      * @param args see the class comment
      */
     public static void main(String[] args) throws Exception {
-        int size = intArg(args, "--size", 256);
-        int repeats = intArg(args, "--repeats", 10);
+        int images = intArg(args, "--images", 64);
+        int steps = intArg(args, "--steps", 6);
         String only = stringArg(args, "--only", "");
         String engines = stringArg(args, "--engines", null);
         if (System.getProperty("ai.djl.offline") == null) {
@@ -88,137 +91,112 @@ public final class OneStageBenchmark {
             System.exit(failures == 0 ? 0 : 1);
         }
         Engine engine = Engine.getInstance();
-        System.out.printf(Locale.ROOT, "One-stage detector benchmark on %s %s, %d x %d input, 32 classes,"
-                + " median of %d runs (%d cores)%n", engine.getEngineName(), engine.getVersion(), size, size, repeats,
-                Runtime.getRuntime().availableProcessors());
-        System.out.println("| detector | boxes / image | parameters | infer img/s (batch 1) | infer img/s (batch 8) |"
-                + " train img/s (batch 8) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, DetectorSpec> e : specs(size).entrySet()) {
-            if (!e.getKey().toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) {
+        DetectionSplits splits = DetectionSplits.of(DetectionSplits.Settings.of(SIZE, BATCH)
+                .limited((long) BATCH * (steps + 2), images));
+        DetectionSplits single = DetectionSplits.of(DetectionSplits.Settings.of(SIZE, 1).limited(1, images));
+        System.out.printf(Locale.ROOT, "Detector speed on %s %s, %d x %d input, %d test images, %d cores, load %.1f%n",
+                engine.getEngineName(), engine.getVersion(), SIZE, SIZE, images,
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.println("| detector | weights | boxes / image | parameters | infer img/s (batch 1) |"
+                + " infer img/s (batch 8) | train img/s (batch 8) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Entry entry : entries()) {
+            if (!entry.label().toLowerCase(Locale.ROOT).contains(only.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            Row row = measure(e.getKey(), e.getValue(), repeats);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.1f | %.1f | %.1f |%n", row.name(), row.boxes(),
-                    row.parameters(), row.inferBatch1(), row.inferBatch8(), row.train());
+            measure(entry, splits, single, steps);
         }
     }
 
-    /** The detectors to compare, by display name. */
-    static Map<String, DetectorSpec> specs(int size) {
+    private static List<Entry> entries() {
         List<String> classes = LogoClasses.BRANDS;
-        Map<String, DetectorSpec> specs = new LinkedHashMap<>();
-        specs.put("YOLO v1", YoloV1.spec("bench-yolo-v1", classes, size, YoloV1.Config.defaults()));
-        int grid = new YoloV2(YoloV2.spec("probe", classes, size, YoloV2.Config.defaults(YoloAnchors.voc(13))))
-                .gridSize();
-        specs.put("YOLOv2", YoloV2.spec("bench-yolo-v2", classes, size, YoloV2.Config.defaults(YoloAnchors.voc(grid))));
-        specs.put("SSD", Ssd.spec("bench-ssd", classes, size, Ssd.Config.defaults()));
-        specs.put("SSD one box", Ssd.spec("bench-ssd-one", classes, size, Ssd.Config.defaults().withOnePerLocation(true)));
-        DetectorSpec rcnn = fasterRcnnSpec(size);
-        if (rcnn != null) {
-            specs.put("Faster R-CNN", rcnn);
-        }
-        return specs;
+        String tag = "full";
+        int grid = SIZE / 32;
+        List<Entry> list = new ArrayList<>();
+        list.add(new Entry("YOLO v1", YoloExperiment.V1_NAME + tag,
+                YoloV1.spec("bench-yolo-v1", classes, SIZE, YoloV1.Config.defaults())));
+        list.add(new Entry("YOLOv2", YoloExperiment.V2_NAME + tag,
+                YoloV2.spec("bench-yolo-v2", classes, SIZE, YoloV2.Config.defaults(YoloAnchors.voc(grid)))));
+        list.add(new Entry("SSD", SsdExperiment.SMOOTH_L1_NAME + tag,
+                Ssd.spec("bench-ssd", classes, SIZE, Ssd.Config.defaults())));
+        list.add(new Entry("SSD one box", SsdExperiment.ONE_BOX_NAME + tag,
+                Ssd.spec("bench-ssd-one", classes, SIZE, Ssd.Config.defaults().withOnePerLocation(true))));
+        FasterRcnnExperiment.Settings rcnn = FasterRcnnExperiment.Settings.of(Profile.FULL);
+        list.add(new Entry("Faster R-CNN", rcnn.spec(classes).name(), rcnn.spec(classes)));
+        return list;
     }
 
-    /** Faster R-CNN's benchmark spec through its public {@code benchmarkSpec(int)}, when it exists. */
-    private static DetectorSpec fasterRcnnSpec(int size) {
-        if (!Detectors.kinds().contains(FASTER_RCNN)) {
-            return null;
+    private static void measure(Entry entry, DetectionSplits splits, DetectionSplits single, int steps) throws IOException, TranslateException {
+        Path saved = TrainedDetectors.folder(entry.savedName());
+        boolean trained = false;
+        if (DetectorArtifact.exists(saved)) {
+            DetectorSpec spec = DetectorArtifact.readSpec(saved);
+            trained = spec.imageSize() == SIZE;
         }
-        try {
-            Class<?> type = Class.forName("org.logokit.detect.rcnn.FasterRcnn");
-            return (DetectorSpec) type.getMethod("benchmarkSpec", int.class).invoke(null, size);
-        } catch (ReflectiveOperationException e) {
-            System.out.println("(Faster R-CNN is registered but has no benchmarkSpec(int): " + e + ")");
-            return null;
-        }
-    }
-
-    private static Row measure(String name, DetectorSpec spec, int repeats) throws Exception {
         Engine.getInstance().setRandomSeed(1);
-        try (Model model = Detectors.newModel(spec); NDManager manager = NDManager.newBaseManager()) {
+        try (Model model = trained ? Detectors.load(saved) : Detectors.newModel(entry.fallback());
+                NDManager manager = NDManager.newBaseManager()) {
             Detector detector = DetectorArtifact.detectorOf(model);
             ParameterStore ps = new ParameterStore(manager, false);
-            double one = median(repeats, () -> infer(detector, ps, manager, 1));
-            double eight = median(repeats, () -> infer(detector, ps, manager, 8));
-            double train = trainSpeed(model, detector, manager, repeats);
-            long boxes = detector.getOutputShapes(new Shape[] {detector.inputShape()})[0].get(1);
-            return new Row(name, boxes, ParameterCount.learnable(detector), one, eight, train);
+            double one = inferenceSpeed(detector, ps, manager, single.test());
+            double eight = inferenceSpeed(detector, ps, manager, splits.test());
+            double train = trainSpeed(model, detector, splits.train(), steps);
+            long boxes = detector.getOutputShapes(new ai.djl.ndarray.types.Shape[] {detector.inputShape()})[0].get(1);
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %.1f | %.1f |%n", entry.label(),
+                    trained ? "trained (" + entry.savedName() + ")" : "random", boxes, ParameterCount.learnable(detector),
+                    one, eight, train);
         }
     }
 
-    /** Seconds for one batch: forward, post-processing, results read back. */
-    private static double infer(Detector detector, ParameterStore ps, NDManager manager, int batch) {
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray images = scratch.randomNormal(new Shape(batch, 3, detector.imageSize(), detector.imageSize()));
-            long start = System.nanoTime();
-            detector.detect(ps, images);
-            return batch / ((System.nanoTime() - start) / 1e9);
+    /** Images per second over the test images: one warm-up batch, then every batch timed. */
+    private static double inferenceSpeed(Detector detector, ParameterStore ps, NDManager manager,
+            LogoDetectionDataset test) throws IOException, TranslateException {
+        long nanos = 0;
+        int seen = 0;
+        boolean warm = false;
+        for (Batch b : test.getData(manager)) {
+            try (b) {
+                long start = System.nanoTime();
+                detector.detect(ps, b.getData().head());
+                long elapsed = System.nanoTime() - start;
+                if (warm) {
+                    nanos += elapsed;
+                    seen += b.getSize();
+                }
+                warm = true;
+            }
         }
+        return seen / (nanos / 1e9);
     }
 
-    private static double trainSpeed(Model model, Detector detector, NDManager manager, int repeats) {
-        int batch = 8;
+    private static double trainSpeed(Model model, Detector detector, LogoDetectionDataset train, int steps)
+            throws IOException, TranslateException {
         DefaultTrainingConfig config = new DefaultTrainingConfig(DetectionLoss.of(detector))
-                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-3f)).optMomentum(0.9f).build());
-        Random random = new Random(7);
-        double[] speeds = new double[repeats + 2];
+                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-4f)).optMomentum(0.9f).build());
+        List<Double> speeds = new ArrayList<>();
         try (Trainer trainer = model.newTrainer(config)) {
-            for (int r = 0; r < speeds.length; r++) {
-                try (NDManager scratch = manager.newSubManager()) {
-                    int s = detector.imageSize();
-                    NDArray images = scratch.randomNormal(new Shape(batch, 3, s, s));
-                    DetectionBatch labels = randomLogos(scratch, batch, s, random);
-                    Batch b = new Batch(scratch, new NDList(images), labels.toLabels(), batch, null, null, 0, 1);
+            int step = 0;
+            for (Batch b : trainer.iterateDataset(train)) {
+                try (b) {
                     long start = System.nanoTime();
                     EasyTrain.trainBatch(trainer, b);
                     trainer.step();
                     detector.getParameters().valueAt(0).getArray().sum().getFloat();
-                    speeds[r] = batch / ((System.nanoTime() - start) / 1e9);
+                    if (step++ >= 2) {
+                        speeds.add(b.getSize() / ((System.nanoTime() - start) / 1e9));
+                    }
+                }
+                if (speeds.size() >= steps) {
+                    break;
                 }
             }
         }
-        double[] timed = Arrays.copyOfRange(speeds, 2, speeds.length);
-        Arrays.sort(timed);
-        return timed[timed.length / 2];
+        double[] sorted = speeds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
     }
 
-    /** 1 to 3 random logos per image, 10 to 40 % of the side. */
-    private static DetectionBatch randomLogos(NDManager manager, int batch, int size, Random random) {
-        List<float[][]> boxes = new ArrayList<>();
-        List<int[]> classes = new ArrayList<>();
-        for (int i = 0; i < batch; i++) {
-            int n = 1 + random.nextInt(3);
-            float[][] b = new float[n][];
-            int[] c = new int[n];
-            for (int k = 0; k < n; k++) {
-                float w = size * (0.1f + 0.3f * random.nextFloat());
-                float h = size * (0.1f + 0.3f * random.nextFloat());
-                float x = random.nextFloat() * (size - w);
-                float y = random.nextFloat() * (size - h);
-                b[k] = new float[] {x, y, x + w, y + h};
-                c[k] = random.nextInt(32);
-            }
-            boxes.add(b);
-            classes.add(c);
-        }
-        return DetectionBatch.of(manager, boxes, classes);
-    }
-
-    private interface Timed {
-        double run();
-    }
-
-    private static double median(int repeats, Timed timed) {
-        timed.run(); // warm-up
-        timed.run();
-        double[] values = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            values[i] = timed.run();
-        }
-        Arrays.sort(values);
-        return values[repeats / 2];
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static int runChild(String engine, List<String> args) throws IOException, InterruptedException {
@@ -227,6 +205,11 @@ public final class OneStageBenchmark {
                 "-Dai.djl.default_engine=" + engine, "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), OneStageBenchmark.class.getName()));
+        for (String property : List.of("logokit.home", "logokit.data.dir", "logokit.profile")) {
+            if (System.getProperty(property) != null) {
+                command.add(1, "-D" + property + "=" + System.getProperty(property));
+            }
+        }
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import ai.djl.training.optimizer.Optimizer;
 import org.logokit.data.DetectionSplits;
+import org.logokit.data.LogoDetectionDataset;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
@@ -20,6 +22,7 @@ import org.logokit.eval.DetectionReport;
 import org.logokit.train.DetectionHistory;
 import org.logokit.train.DetectorTrainer;
 import org.logokit.train.TrainedDetectors;
+import org.logokit.train.WarmUpCosineSchedule;
 import org.logokit.transfer.SourceBrandPretraining;
 
 /**
@@ -45,8 +48,10 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
      *     without it the last epoch is kept
      * @param pretrained start from chapter 03's pretrained backbone
      *     ({@link SourceBrandPretraining#courseBackbone}) instead of random weights
+     * @param adam train with Adam (same warm-up and cosine schedule) instead of SGD with momentum
      */
-    public record Plan(int epochs, float learningRate, int warmUpIterations, boolean validate, boolean pretrained) {
+    public record Plan(int epochs, float learningRate, int warmUpIterations, boolean validate, boolean pretrained,
+            boolean adam) {
         /** Checks the values. */
         public Plan {
             if (epochs < 1 || !(learningRate > 0) || warmUpIterations < 0) {
@@ -94,9 +99,17 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
                     backboneOf(DetectorArtifact.detectorOf(model)).loadWeights(source);
                 }
             }
-            return DetectorTrainer.builder(model).epochs(plan.epochs()).learningRate(plan.learningRate())
-                    .warmUpIterations(plan.warmUpIterations()).validation(plan.validate() ? splits.validation() : null)
-                    .checkpointDir(checkpoints).log(log).build().fit(splits.train());
+            LogoDetectionDataset train = splits.train();
+            DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(plan.epochs())
+                    .learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations())
+                    .validation(plan.validate() ? splits.validation() : null).checkpointDir(checkpoints).log(log);
+            if (plan.adam()) {
+                long batches = (train.size() + splits.settings().batchSize() - 1) / splits.settings().batchSize();
+                trainer.optimizer(Optimizer.adam().optLearningRateTracker(new WarmUpCosineSchedule(plan.learningRate(),
+                        plan.warmUpIterations(), (int) Math.max(1, batches * plan.epochs()), 0.05f))
+                        .optClipGrad(10f).build());
+            }
+            return trainer.build().fit(train);
         };
         try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(spec, retrain, training, log)) {
             DetectionReport report = DetectionEvaluator.builder().progressBar(false).build()

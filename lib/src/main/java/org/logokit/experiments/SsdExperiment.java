@@ -31,6 +31,14 @@ import tech.tablesaw.api.Table;
 public final class SsdExperiment {
     /** The IoU thresholds of the comparison (seed 003 reports 0.75 to 0.99; COCO's grid stops at 0.95). */
     public static final double[] THRESHOLDS = {0.5, 0.75, 0.8, 0.85, 0.9, 0.95};
+    /** Name prefix of the saved SSD with smooth L1 (the profile's tag follows). */
+    public static final String SMOOTH_L1_NAME = "09-ssd-smoothl1-";
+    /** Name prefix of the saved SSD with the GIoU loss. */
+    public static final String GIOU_NAME = "09-ssd-giou-";
+    /** Name prefix of the saved SSD with the DIoU loss. */
+    public static final String DIOU_NAME = "09-ssd-diou-";
+    /** Name prefix of the saved one-box SSD. */
+    public static final String ONE_BOX_NAME = "09-ssd-onebox-";
 
     private SsdExperiment() {}
 
@@ -55,11 +63,11 @@ public final class SsdExperiment {
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true), 2.0,
+                        Backbone.Width.QUARTER, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true, false), 2.0,
                         true, true, false, "smoke");
             }
             return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, new int[] {128, 64, 64},
-                    new DetectorRun.Plan(24, 0.02f, 100, true, true), 2.0, true, true, false, "full");
+                    new DetectorRun.Plan(24, 0.02f, 100, true, true, false), 2.0, true, true, false, "full");
         }
 
         /** A copy that trains again even when saved detectors match. */
@@ -165,15 +173,15 @@ public final class SsdExperiment {
         log.println("Detection protocol: " + splits.describe());
         Ssd.Config base = Ssd.Config.defaults().withWidth(settings.width(), settings.extraChannels());
         List<Variant> variants = new ArrayList<>();
-        variants.add(variant("SSD, smooth L1", "09-ssd-smoothl1-", base, settings, splits, classes, size, log));
+        variants.add(variant("SSD, smooth L1", SMOOTH_L1_NAME, base, settings, splits, classes, size, log));
         if (settings.compareLosses()) {
-            variants.add(variant("SSD, GIoU loss", "09-ssd-giou-", base.withBoxLoss(SsdBoxLoss.GIOU,
+            variants.add(variant("SSD, GIoU loss", GIOU_NAME, base.withBoxLoss(SsdBoxLoss.GIOU,
                     settings.iouLossWeight()), settings, splits, classes, size, log));
-            variants.add(variant("SSD, DIoU loss", "09-ssd-diou-", base.withBoxLoss(SsdBoxLoss.DIOU,
+            variants.add(variant("SSD, DIoU loss", DIOU_NAME, base.withBoxLoss(SsdBoxLoss.DIOU,
                     settings.iouLossWeight()), settings, splits, classes, size, log));
         }
         if (settings.compareOneBox()) {
-            variants.add(variant("SSD one box per location, smooth L1", "09-ssd-onebox-", base.withOnePerLocation(true),
+            variants.add(variant("SSD one box per location, smooth L1", ONE_BOX_NAME, base.withOnePerLocation(true),
                     settings, splits, classes, size, log));
         }
         return new Result(new Ssd(Ssd.spec("probe", classes, size, base)).mapSizes(), variants);

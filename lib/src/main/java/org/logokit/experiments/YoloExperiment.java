@@ -1,5 +1,9 @@
 package org.logokit.experiments;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -10,9 +14,13 @@ import org.logokit.config.Profile;
 import org.logokit.data.DetectionSplits;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.DetectionBatch;
+import org.logokit.detect.yolo.TrainingBoxes;
 import org.logokit.detect.yolo.YoloAnchors;
 import org.logokit.detect.yolo.YoloV1;
+import org.logokit.detect.yolo.YoloV1Targets;
 import org.logokit.detect.yolo.YoloV2;
+import org.logokit.detect.yolo.YoloV2Targets;
 
 /**
  * Chapter 08's experiment: YOLO v1 and YOLOv2 trained on the logo images, and seed 000's question
@@ -26,6 +34,13 @@ import org.logokit.detect.yolo.YoloV2;
  * or from a shell: {@code java ... org.logokit.experiments.YoloExperiment [--retrain]}.
  */
 public final class YoloExperiment {
+    /** Name prefix of the saved YOLO v1 (the profile's tag follows). */
+    public static final String V1_NAME = "08-yolo-v1-";
+    /** Name prefix of the saved YOLOv2 with k-means anchors. */
+    public static final String V2_NAME = "08-yolo-v2-kmeans-";
+    /** Name prefix of the saved YOLOv2 with the VOC anchors. */
+    public static final String V2_VOC_NAME = "08-yolo-v2-voc-";
+
     private YoloExperiment() {}
 
     /**
@@ -47,11 +62,11 @@ public final class YoloExperiment {
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, 5, new DetectorRun.Plan(1, 0.01f, 1, false, true),
-                        new DetectorRun.Plan(1, 0.01f, 1, false, true), true, false, "smoke");
+                        Backbone.Width.QUARTER, 5, new DetectorRun.Plan(1, 0.01f, 1, false, true, false),
+                        new DetectorRun.Plan(1, 0.01f, 1, false, true, false), true, false, "smoke");
             }
             return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 5,
-                    new DetectorRun.Plan(12, 0.02f, 100, true, true), new DetectorRun.Plan(24, 0.02f, 100, true, true), true,
+                    new DetectorRun.Plan(12, 0.02f, 100, true, true, false), new DetectorRun.Plan(24, 0.02f, 100, true, true, false), true,
                     false, "full");
         }
 
@@ -71,13 +86,16 @@ public final class YoloExperiment {
      * @param fittedMeanIoU the same with the fitted anchors
      * @param meanIoUByK mean IoU of k-means anchors for k = 1..9 (entry k - 1)
      * @param trainingBoxes number of training boxes the anchors were fitted on
+     * @param v1Lost training logos YOLO v1's targets leave out (a larger logo owns their cell)
+     * @param v2Lost training logos YOLOv2's targets leave out with the fitted anchors (a larger logo
+     *     owns their cell and anchor)
      * @param v1 YOLO v1's run
      * @param v2 YOLOv2 with the fitted anchors
      * @param v2Voc YOLOv2 with the VOC anchors, or null when not compared
      */
     public record Result(int gridSize, float[][] vocAnchors, float[][] fittedAnchors, double vocMeanIoU,
-            double fittedMeanIoU, double[] meanIoUByK, int trainingBoxes, DetectorRun v1, DetectorRun v2,
-            DetectorRun v2Voc) {
+            double fittedMeanIoU, double[] meanIoUByK, int trainingBoxes, long v1Lost, long v2Lost, DetectorRun v1,
+            DetectorRun v2, DetectorRun v2Voc) {
 
         /** The runs in chapter order. */
         public List<DetectorRun> runs() {
@@ -98,10 +116,11 @@ public final class YoloExperiment {
         log.println("Detection protocol: " + splits.describe());
 
         YoloV1.Config v1Config = YoloV1.Config.defaults().withWidth(settings.width(), headChannels(settings.width()));
-        DetectorSpec v1Spec = YoloV1.spec("08-yolo-v1-" + settings.tag(), classes, size, v1Config);
+        DetectorSpec v1Spec = YoloV1.spec(V1_NAME + settings.tag(), classes, size, v1Config);
         int grid = new YoloV1(v1Spec).gridSize();
 
-        float[][] sizes = YoloAnchors.boxSizes(splits.train(false), grid);
+        TrainingBoxes boxes = TrainingBoxes.of(splits.train(false));
+        float[][] sizes = boxes.sizesInCells(grid);
         KMeansAnchors.Result fit = YoloAnchors.fit(sizes, settings.numAnchors());
         float[][] voc = YoloAnchors.voc(grid);
         double vocIoU = KMeansAnchors.meanIoU(sizes, voc);
@@ -109,21 +128,42 @@ public final class YoloExperiment {
         log.printf(Locale.ROOT, "Anchors on the %d training boxes (cells of the %d x %d grid): VOC %s mean IoU %.3f;"
                 + " k-means %s mean IoU %.3f%n", sizes.length, grid, grid, format(voc), vocIoU,
                 format(fit.anchors()), fit.meanIoU());
+        long v1Lost;
+        long v2Lost;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DetectionBatch all = boxes.batch(manager);
+            v1Lost = boxes.count() - YoloV1Targets.encode(all, size, grid, classes.size()).owners();
+            NDArray ownerSlot = YoloV2Targets.assign(all, size, grid,
+                    manager.create(flatten(fit.anchors()), new Shape(fit.anchors().length, 2))).ownerSlot();
+            v2Lost = boxes.count() - ownerSlot.gte(0).toType(DataType.INT64, false).sum().getLong();
+        }
+        log.printf(Locale.ROOT, "Training logos without a slot of their own: YOLO v1 %d of %d, YOLOv2 %d%n", v1Lost,
+                boxes.count(), v2Lost);
 
         DetectorRun v1 = DetectorRun.trainOrLoad(v1Spec, splits, settings.v1(), settings.retrain(), log);
         YoloV2.Config v2Config = YoloV2.Config.defaults(fit.anchors())
                 .withWidth(settings.width(), headChannels(settings.width()));
-        DetectorRun v2 = DetectorRun.trainOrLoad(YoloV2.spec("08-yolo-v2-kmeans-" + settings.tag(), classes, size,
+        DetectorRun v2 = DetectorRun.trainOrLoad(YoloV2.spec(V2_NAME + settings.tag(), classes, size,
                 v2Config), splits, settings.v2(), settings.retrain(), log);
         DetectorRun v2Voc = !settings.compareDefaultAnchors() ? null
-                : DetectorRun.trainOrLoad(YoloV2.spec("08-yolo-v2-voc-" + settings.tag(), classes, size,
+                : DetectorRun.trainOrLoad(YoloV2.spec(V2_VOC_NAME + settings.tag(), classes, size,
                         v2Config.withAnchors(voc)), splits, settings.v2(), settings.retrain(), log);
-        return new Result(grid, voc, fit.anchors(), vocIoU, fit.meanIoU(), curve, sizes.length, v1, v2, v2Voc);
+        return new Result(grid, voc, fit.anchors(), vocIoU, fit.meanIoU(), curve, sizes.length, v1Lost, v2Lost, v1, v2,
+                v2Voc);
     }
 
     /** Head channels for a backbone width: 128 at quarter width, 256 at full width. */
     static int headChannels(Backbone.Width width) {
         return width == Backbone.Width.QUARTER ? 128 : 256;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        float[] flat = new float[rows.length * 2];
+        for (int i = 0; i < rows.length; i++) {
+            flat[2 * i] = rows[i][0];
+            flat[2 * i + 1] = rows[i][1];
+        }
+        return flat;
     }
 
     /** Anchors as "(1.2 x 0.8, ...)" in cells. */

@@ -53,7 +53,7 @@ public final class GridPicture {
                 }
                 int row = ownerCell[i] / gridSize;
                 int column = ownerCell[i] % gridSize;
-                g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
+                g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.55f));
                 g.setColor(Palette.forLabel(labels.get(i)));
                 g.fillRect((int) Math.round(column * cell), (int) Math.round(row * cell), (int) Math.ceil(cell),
                         (int) Math.ceil(cell));
@@ -146,6 +146,44 @@ public final class GridPicture {
                 g.drawString(line, 8, y);
                 y += 18;
             }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * Anchor priors drawn to scale, all centred on the middle of an empty image with the grid: the
+     * shapes a YOLOv2 cell starts from.
+     *
+     * @param title written at the top
+     * @param anchors (A, 2) priors (width, height) in cells
+     * @param gridSize S
+     * @param imageSize side of the input in pixels
+     * @param zoom scale factor of the picture
+     */
+    public static BufferedImage priors(String title, float[][] anchors, int gridSize, int imageSize, int zoom) {
+        int side = imageSize * zoom;
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        double cell = side / (double) gridSize;
+        Graphics2D g = graphics(out);
+        try {
+            g.setColor(new Color(0x303030));
+            g.fillRect(0, 0, side, side);
+            drawGrid(g, side, side, gridSize);
+            g.setStroke(new BasicStroke(3f));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            for (int a = 0; a < anchors.length; a++) {
+                double w = anchors[a][0] * cell;
+                double h = anchors[a][1] * cell;
+                g.setColor(Palette.color(a));
+                g.drawRect((int) Math.round(side / 2.0 - w / 2), (int) Math.round(side / 2.0 - h / 2), (int) Math.round(w),
+                        (int) Math.round(h));
+                g.drawString(String.format(Locale.ROOT, "%.2f x %.2f", anchors[a][0], anchors[a][1]), 8,
+                        side - 10 - 16 * (anchors.length - 1 - a));
+            }
+            g.setColor(Color.WHITE);
+            g.drawString(title, 8, 18);
         } finally {
             g.dispose();
         }

@@ -1,11 +1,6 @@
 package org.logokit.detect.yolo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.logokit.anchor.KMeansAnchors;
-import org.logokit.data.AnnotatedImage;
-import org.logokit.data.LogoImageDataset;
-import org.logokit.data.PixelBox;
 
 /**
  * YOLOv2's anchor priors: the "default" ones it shipped with for PASCAL VOC, or ones re-fitted on
@@ -39,37 +34,9 @@ public final class YoloAnchors {
     }
 
     /**
-     * The widths and heights of a dataset's boxes as the detector sees them, in grid cells.
-     *
-     * <p>Reads every image through the dataset's own pipeline (use one without augmentation, the
-     * boxes are then exactly the network's input boxes).
-     *
-     * @param dataset logo images at the detector's input size
-     * @param gridSize S
-     * @return (n, 2) sizes in cells, one row per box; degenerate boxes are left out
-     */
-    public static float[][] boxSizes(LogoImageDataset dataset, int gridSize) {
-        float cell = dataset.imageSize() / (float) gridSize;
-        List<float[]> sizes = new ArrayList<>();
-        for (long i = 0; i < dataset.size(); i++) {
-            AnnotatedImage image = dataset.annotated(i);
-            for (PixelBox box : image.boxes()) {
-                if (box.width() > 0 && box.height() > 0) {
-                    sizes.add(new float[] {box.width() / cell, box.height() / cell});
-                }
-            }
-        }
-        if (sizes.isEmpty()) {
-            throw new IllegalArgumentException("The dataset has no boxes to fit anchors on (" + dataset.size()
-                    + " images). Use logo images, not no-logo ones.");
-        }
-        return sizes.toArray(new float[0][]);
-    }
-
-    /**
      * Anchors fitted on box sizes by k-means (seed 0, k-means++ start).
      *
-     * @param sizes (n, 2) box sizes in cells, e.g. from {@link #boxSizes}
+     * @param sizes (n, 2) box sizes in cells, e.g. from {@link TrainingBoxes#sizesInCells}
      * @param k number of anchors
      * @return the fit: anchors sorted by area and their mean IoU on {@code sizes}
      */
