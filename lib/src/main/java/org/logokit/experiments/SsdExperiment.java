@@ -47,6 +47,7 @@ public final class SsdExperiment {
      *
      * @param splits sizes of the detection protocol
      * @param width backbone width
+     * @param frozenStages backbone blocks kept frozen (stem, stage1, ...): the pretrained early layers
      * @param extraChannels channels of SSD's extra layers
      * @param plan how to train each SSD
      * @param iouLossWeight weight of the GIoU / DIoU box term (smooth L1 weighs 1)
@@ -55,7 +56,7 @@ public final class SsdExperiment {
      * @param retrain train again even when saved detectors match
      * @param tag ends the saved detectors' names
      */
-    public record Settings(DetectionSplits.Settings splits, Backbone.Width width, int[] extraChannels,
+    public record Settings(DetectionSplits.Settings splits, Backbone.Width width, int frozenStages, int[] extraChannels,
             DetectorRun.Plan plan, double iouLossWeight, boolean compareLosses, boolean compareOneBox, boolean retrain,
             String tag) {
 
@@ -63,16 +64,16 @@ public final class SsdExperiment {
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true, false), 2.0,
+                        Backbone.Width.QUARTER, 2, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true, false), 2.0,
                         true, true, false, "smoke");
             }
-            return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, new int[] {128, 64, 64},
+            return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 2, new int[] {128, 64, 64},
                     new DetectorRun.Plan(24, 0.02f, 100, true, true, false), 2.0, true, true, false, "full");
         }
 
         /** A copy that trains again even when saved detectors match. */
         public Settings retraining() {
-            return new Settings(splits, width, extraChannels, plan, iouLossWeight, compareLosses, compareOneBox, true,
+            return new Settings(splits, width, frozenStages, extraChannels, plan, iouLossWeight, compareLosses, compareOneBox, true,
                     tag);
         }
     }
@@ -171,7 +172,8 @@ public final class SsdExperiment {
         List<String> classes = splits.train(false).classNames();
         int size = settings.splits().imageSize();
         log.println("Detection protocol: " + splits.describe());
-        Ssd.Config base = Ssd.Config.defaults().withWidth(settings.width(), settings.extraChannels());
+        Ssd.Config base = Ssd.Config.defaults().withWidth(settings.width(), settings.extraChannels())
+                .withFrozenStages(settings.frozenStages());
         List<Variant> variants = new ArrayList<>();
         variants.add(variant("SSD, smooth L1", SMOOTH_L1_NAME, base, settings, splits, classes, size, log));
         if (settings.compareLosses()) {

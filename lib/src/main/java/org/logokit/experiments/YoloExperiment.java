@@ -48,6 +48,7 @@ public final class YoloExperiment {
      *
      * @param splits sizes of the detection protocol (input size, batch, limits, hold-out, seed)
      * @param width backbone width
+     * @param frozenStages backbone blocks kept frozen (stem, stage1, ...): the pretrained early layers
      * @param numAnchors k of the k-means anchors (the VOC set has 5)
      * @param v1 how to train YOLO v1
      * @param v2 how to train each YOLOv2
@@ -55,24 +56,24 @@ public final class YoloExperiment {
      * @param retrain train again even when saved detectors match
      * @param tag ends the saved detectors' names (e.g. the profile), so profiles do not share them
      */
-    public record Settings(DetectionSplits.Settings splits, Backbone.Width width, int numAnchors, DetectorRun.Plan v1,
+    public record Settings(DetectionSplits.Settings splits, Backbone.Width width, int frozenStages, int numAnchors, DetectorRun.Plan v1,
             DetectorRun.Plan v2, boolean compareDefaultAnchors, boolean retrain, String tag) {
 
         /** The chapter's settings for a profile: 256-pixel inputs, quarter width. */
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(DetectionSplits.Settings.of(256, 8).limited(16, 16).holdingOut(1),
-                        Backbone.Width.QUARTER, 5, new DetectorRun.Plan(1, 0.01f, 1, false, true, false),
+                        Backbone.Width.QUARTER, 2, 5, new DetectorRun.Plan(1, 0.01f, 1, false, true, false),
                         new DetectorRun.Plan(1, 0.01f, 1, false, true, false), true, false, "smoke");
             }
-            return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 5,
+            return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 2, 5,
                     new DetectorRun.Plan(12, 0.02f, 100, true, true, false), new DetectorRun.Plan(24, 0.02f, 100, true, true, false), true,
                     false, "full");
         }
 
         /** A copy that trains again even when saved detectors match. */
         public Settings retraining() {
-            return new Settings(splits, width, numAnchors, v1, v2, compareDefaultAnchors, true, tag);
+            return new Settings(splits, width, frozenStages, numAnchors, v1, v2, compareDefaultAnchors, true, tag);
         }
     }
 
@@ -115,7 +116,8 @@ public final class YoloExperiment {
         int size = settings.splits().imageSize();
         log.println("Detection protocol: " + splits.describe());
 
-        YoloV1.Config v1Config = YoloV1.Config.defaults().withWidth(settings.width(), headChannels(settings.width()));
+        YoloV1.Config v1Config = YoloV1.Config.defaults().withWidth(settings.width(), headChannels(settings.width()))
+                .withFrozenStages(settings.frozenStages());
         DetectorSpec v1Spec = YoloV1.spec(V1_NAME + settings.tag(), classes, size, v1Config);
         int grid = new YoloV1(v1Spec).gridSize();
 
@@ -142,7 +144,7 @@ public final class YoloExperiment {
 
         DetectorRun v1 = DetectorRun.trainOrLoad(v1Spec, splits, settings.v1(), settings.retrain(), log);
         YoloV2.Config v2Config = YoloV2.Config.defaults(fit.anchors())
-                .withWidth(settings.width(), headChannels(settings.width()));
+                .withWidth(settings.width(), headChannels(settings.width())).withFrozenStages(settings.frozenStages());
         DetectorRun v2 = DetectorRun.trainOrLoad(YoloV2.spec(V2_NAME + settings.tag(), classes, size,
                 v2Config), splits, settings.v2(), settings.retrain(), log);
         DetectorRun v2Voc = !settings.compareDefaultAnchors() ? null

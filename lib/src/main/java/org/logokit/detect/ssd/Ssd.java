@@ -68,6 +68,7 @@ public final class Ssd extends Detector {
      * Settings (saved in the spec).
      *
      * @param width backbone width
+     * @param frozenStages backbone blocks (stem, stage1, ...) kept frozen, 0 to 5
      * @param extraChannels output channels of each extra layer (its 1×1 conv has half); one
      *     entry per extra map
      * @param sMin default-box scale of the finest map (fraction of the image side)
@@ -83,7 +84,7 @@ public final class Ssd extends Detector {
      * @param nmsThreshold IoU above which NMS of the same class suppresses a box (0.45)
      * @param maxDetections detections kept per image
      */
-    public record Config(Backbone.Width width, int[] extraChannels, double sMin, double sMax,
+    public record Config(Backbone.Width width, int frozenStages, int[] extraChannels, double sMin, double sMax,
             float[][] extraRatios, boolean onePerLocation, SsdBoxLoss boxLoss, double boxLossWeight,
             double negativesPerPositive, double matchThreshold, double scoreThreshold, double nmsThreshold,
             int maxDetections) {
@@ -127,33 +128,39 @@ public final class Ssd extends Detector {
         public static Config defaults() {
             float[] two = {2};
             float[] twoThree = {2, 3};
-            return new Config(Backbone.Width.QUARTER, new int[] {128, 64, 64}, 0.1, 0.9,
+            return new Config(Backbone.Width.QUARTER, 0, new int[] {128, 64, 64}, 0.1, 0.9,
                     new float[][] {two, twoThree, twoThree, twoThree, two, two}, false, SsdBoxLoss.SMOOTH_L1, 1.0,
                     3, 0.5, 0.01, 0.45, 100);
         }
 
         /** A copy with another box loss and its weight. */
         public Config withBoxLoss(SsdBoxLoss loss, double weight) {
-            return new Config(width, extraChannels, sMin, sMax, extraRatios, onePerLocation, loss, weight,
+            return new Config(width, frozenStages, extraChannels, sMin, sMax, extraRatios, onePerLocation, loss, weight,
                     negativesPerPositive, matchThreshold, scoreThreshold, nmsThreshold, maxDetections);
         }
 
         /** A copy with one default box per location (or all). */
         public Config withOnePerLocation(boolean one) {
-            return new Config(width, extraChannels, sMin, sMax, extraRatios, one, boxLoss, boxLossWeight,
+            return new Config(width, frozenStages, extraChannels, sMin, sMax, extraRatios, one, boxLoss, boxLossWeight,
                     negativesPerPositive, matchThreshold, scoreThreshold, nmsThreshold, maxDetections);
         }
 
         /** A copy with another backbone width and extra layers. */
         public Config withWidth(Backbone.Width newWidth, int[] newExtraChannels) {
-            return new Config(newWidth, newExtraChannels, sMin, sMax, extraRatios, onePerLocation, boxLoss,
+            return new Config(newWidth, frozenStages, newExtraChannels, sMin, sMax, extraRatios, onePerLocation, boxLoss,
                     boxLossWeight, negativesPerPositive, matchThreshold, scoreThreshold, nmsThreshold,
                     maxDetections);
         }
 
+        /** A copy with the first {@code stages} backbone blocks frozen. */
+        public Config withFrozenStages(int stages) {
+            return new Config(width, stages, extraChannels, sMin, sMax, extraRatios, onePerLocation, boxLoss,
+                    boxLossWeight, negativesPerPositive, matchThreshold, scoreThreshold, nmsThreshold, maxDetections);
+        }
+
         /** A copy with other default-box scales. */
         public Config withScales(double newMin, double newMax) {
-            return new Config(width, extraChannels, newMin, newMax, extraRatios, onePerLocation, boxLoss,
+            return new Config(width, frozenStages, extraChannels, newMin, newMax, extraRatios, onePerLocation, boxLoss,
                     boxLossWeight, negativesPerPositive, matchThreshold, scoreThreshold, nmsThreshold,
                     maxDetections);
         }
@@ -178,7 +185,7 @@ public final class Ssd extends Detector {
         super(VERSION);
         this.spec = Objects.requireNonNull(spec, "spec");
         this.config = spec.settings(Config.class);
-        backbone = addChildBlock("backbone", new Backbone(Backbone.Config.of(config.width(), "C3", "C4", "C5")));
+        backbone = addChildBlock("backbone", new Backbone(Backbone.Config.of(config.width(), "C3", "C4", "C5").frozen(config.frozenStages())));
         int[] backboneSizes = backbone.featureSizes(spec.imageSize());
         int levels = 3 + config.extraChannels().length;
         mapSizes = new int[levels];

@@ -53,6 +53,7 @@ public final class YoloV1 extends Detector {
      * Settings (saved in the spec).
      *
      * @param width backbone width
+     * @param frozenStages backbone blocks (stem, stage1, ...) kept frozen, 0 to 5
      * @param boxesPerCell B (2 in the paper)
      * @param headChannels channels of the head's 3×3 layers
      * @param lambdaCoord weight of the centre and size terms (5)
@@ -62,7 +63,7 @@ public final class YoloV1 extends Detector {
      * @param nmsThreshold IoU above which class-wise NMS suppresses a box
      * @param maxDetections detections kept per image
      */
-    public record Config(Backbone.Width width, int boxesPerCell, int headChannels, double lambdaCoord,
+    public record Config(Backbone.Width width, int frozenStages, int boxesPerCell, int headChannels, double lambdaCoord,
             double lambdaNoObject, boolean rescore, double scoreThreshold, double nmsThreshold,
             int maxDetections) {
         /** Checks the values. */
@@ -78,12 +79,18 @@ public final class YoloV1 extends Detector {
 
         /** The paper's loss (B = 2, λcoord 5, λnoobj 0.5, rescoring) on a quarter-width backbone. */
         public static Config defaults() {
-            return new Config(Backbone.Width.QUARTER, 2, 128, 5, 0.5, true, 0.01, 0.5, 100);
+            return new Config(Backbone.Width.QUARTER, 0, 2, 128, 5, 0.5, true, 0.01, 0.5, 100);
         }
 
         /** A copy with another backbone width and head. */
         public Config withWidth(Backbone.Width newWidth, int newHeadChannels) {
-            return new Config(newWidth, boxesPerCell, newHeadChannels, lambdaCoord, lambdaNoObject, rescore,
+            return new Config(newWidth, frozenStages, boxesPerCell, newHeadChannels, lambdaCoord, lambdaNoObject,
+                    rescore, scoreThreshold, nmsThreshold, maxDetections);
+        }
+
+        /** A copy with the first {@code stages} backbone blocks frozen. */
+        public Config withFrozenStages(int stages) {
+            return new Config(width, stages, boxesPerCell, headChannels, lambdaCoord, lambdaNoObject, rescore,
                     scoreThreshold, nmsThreshold, maxDetections);
         }
     }
@@ -101,7 +108,7 @@ public final class YoloV1 extends Detector {
         super(VERSION);
         this.spec = Objects.requireNonNull(spec, "spec");
         this.config = spec.settings(Config.class);
-        backbone = addChildBlock("backbone", new Backbone(Backbone.Config.of(config.width(), "C5")));
+        backbone = addChildBlock("backbone", new Backbone(Backbone.Config.of(config.width(), "C5").frozen(config.frozenStages())));
         int outputs = 5 * config.boxesPerCell() + spec.numClasses();
         head = addChildBlock("head", new SequentialBlock()
                 .add(ConvLayers.convBnRelu(config.headChannels(), 3, 1, 1))

@@ -60,6 +60,7 @@ public final class YoloV2 extends Detector {
      * Settings (saved in the spec).
      *
      * @param width backbone width
+     * @param frozenStages backbone blocks (stem, stage1, ...) kept frozen, 0 to 5
      * @param anchors (A, 2) anchor priors (width, height) in grid cells
      * @param passthrough whether C4 is passed through to the output grid (needs an input size that
      *     is a multiple of 32)
@@ -74,7 +75,7 @@ public final class YoloV2 extends Detector {
      * @param nmsThreshold IoU above which class-wise NMS suppresses a box
      * @param maxDetections detections kept per image
      */
-    public record Config(Backbone.Width width, float[][] anchors, boolean passthrough, int headChannels,
+    public record Config(Backbone.Width width, int frozenStages, float[][] anchors, boolean passthrough, int headChannels,
             double lambdaCoord, double lambdaObject, double lambdaNoObject, double lambdaClass,
             double ignoreThreshold, boolean rescore, double scoreThreshold, double nmsThreshold,
             int maxDetections) {
@@ -104,19 +105,26 @@ public final class YoloV2 extends Detector {
          * @param anchors (A, 2) priors in grid cells ({@link YoloAnchors})
          */
         public static Config defaults(float[][] anchors) {
-            return new Config(Backbone.Width.QUARTER, anchors, true, 128, 1, 5, 1, 1, 0.6, true, 0.01, 0.45, 100);
+            return new Config(Backbone.Width.QUARTER, 0, anchors, true, 128, 1, 5, 1, 1, 0.6, true, 0.01, 0.45, 100);
         }
 
         /** A copy with other anchors (same number or not: the head is rebuilt). */
         public Config withAnchors(float[][] newAnchors) {
-            return new Config(width, newAnchors, passthrough, headChannels, lambdaCoord, lambdaObject,
+            return new Config(width, frozenStages, newAnchors, passthrough, headChannels, lambdaCoord, lambdaObject,
                     lambdaNoObject, lambdaClass, ignoreThreshold, rescore, scoreThreshold, nmsThreshold,
                     maxDetections);
         }
 
         /** A copy with another backbone width and head. */
         public Config withWidth(Backbone.Width newWidth, int newHeadChannels) {
-            return new Config(newWidth, anchors, passthrough, newHeadChannels, lambdaCoord, lambdaObject,
+            return new Config(newWidth, frozenStages, anchors, passthrough, newHeadChannels, lambdaCoord, lambdaObject,
+                    lambdaNoObject, lambdaClass, ignoreThreshold, rescore, scoreThreshold, nmsThreshold,
+                    maxDetections);
+        }
+
+        /** A copy with the first {@code stages} backbone blocks frozen. */
+        public Config withFrozenStages(int stages) {
+            return new Config(width, stages, anchors, passthrough, headChannels, lambdaCoord, lambdaObject,
                     lambdaNoObject, lambdaClass, ignoreThreshold, rescore, scoreThreshold, nmsThreshold,
                     maxDetections);
         }
@@ -149,7 +157,7 @@ public final class YoloV2 extends Detector {
                     + ". Use 256, 288 or 320, or turn the passthrough off.");
         }
         List<String> levels = config.passthrough() ? List.of("C4", "C5") : List.of("C5");
-        backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.width(), levels, 0)));
+        backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.width(), levels, config.frozenStages())));
         int ch = config.headChannels();
         deep = addChildBlock("deep", new SequentialBlock()
                 .add(ConvLayers.convBnRelu(ch, 3, 1, 1))

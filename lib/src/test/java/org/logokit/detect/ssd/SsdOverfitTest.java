@@ -14,7 +14,7 @@ class SsdOverfitTest {
     static Ssd.Config tiny(SsdBoxLoss loss, boolean onePerLocation) {
         float[] two = {2};
         float[] twoThree = {2, 3};
-        return new Ssd.Config(Backbone.Width.QUARTER, new int[] {64, 64}, 0.15, 0.9,
+        return new Ssd.Config(Backbone.Width.QUARTER, 0, new int[] {64, 64}, 0.15, 0.9,
                 new float[][] {two, twoThree, twoThree, two, two}, onePerLocation, loss, 1.0, 3, 0.5, 0.01, 0.45, 50);
     }
 

@@ -152,7 +152,7 @@ class SsdTest extends NDManagerFixture {
     void tooSmallAnInputOrAMismatchedLayoutIsExplained() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ssd(64, Ssd.Config.defaults()));
         assertTrue(e.getMessage().contains("too small"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Ssd.Config(Ssd.Config.defaults().width(),
+        assertThrows(IllegalArgumentException.class, () -> new Ssd.Config(Ssd.Config.defaults().width(), 0,
                 new int[] {64}, 0.1, 0.9, new float[][] {{2}}, false, SsdBoxLoss.SMOOTH_L1, 1, 3, 0.5, 0.01, 0.45, 100));
     }
 }
