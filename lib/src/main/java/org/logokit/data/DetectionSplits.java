@@ -92,7 +92,15 @@ public final class DetectionSplits {
 
     /** Training images: TRAIN + VAL logos minus the hold-out, augmented (flip and crop), shuffled. */
     public LogoDetectionDataset train() {
-        return training(true);
+        return training(true, true);
+    }
+
+    /**
+     * The same training images, augmented and shuffled or, with {@code augment = false}, as they
+     * are, in order (e.g. to fit anchors on the training boxes, or to draw them).
+     */
+    public LogoDetectionDataset train(boolean augment) {
+        return training(augment, true);
     }
 
     /**
@@ -100,12 +108,12 @@ public final class DetectionSplits {
      * Faster R-CNN's recipe, every logo at its test-time scale.
      */
     public LogoDetectionDataset trainFlipOnly() {
-        return training(false);
+        return training(true, false);
     }
 
-    private LogoDetectionDataset training(boolean randomCrop) {
+    private LogoDetectionDataset training(boolean augment, boolean randomCrop) {
         LogoDetectionDataset.Builder b = base(Split.TRAINVAL).filter(i -> !heldOut.contains(key(i)))
-                .augment(true).randomCrop(randomCrop).setSampling(settings.batchSize(), true);
+                .augment(augment).randomCrop(randomCrop).setSampling(settings.batchSize(), augment);
         if (settings.trainLimit() > 0) {
             b.limit(settings.trainLimit());
         }

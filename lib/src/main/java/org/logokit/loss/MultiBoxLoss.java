@@ -57,6 +57,56 @@ public final class MultiBoxLoss extends Loss {
      * @return NDList(confidence loss, localisation loss), scalars divided by max(1, positives)
      */
     public NDList terms(NDArray classLogits, NDArray boxDeltas, NDArray labels, NDArray targetDeltas) {
+        return new NDList(confidence(classLogits, labels), localisation(boxDeltas, targetDeltas, labels));
+    }
+
+    /**
+     * The localisation term alone: smooth L1 (β = 1) over the four offsets of every positive anchor,
+     * divided by max(1, positives).
+     *
+     * @param boxDeltas (N, A, 4) predicted offsets
+     * @param targetDeltas (N, A, 4) target offsets (read at positives only)
+     * @param labels (N, A) integer labels; positives are &gt; 0
+     * @return the scalar localisation loss
+     */
+    public static NDArray localisation(NDArray boxDeltas, NDArray targetDeltas, NDArray labels) {
+        DataType type = boxDeltas.getDataType();
+        NDArray positiveF = labels.toType(type, false).gt(0.0).toType(type, false);
+        return SmoothL1Loss.compute(boxDeltas, targetDeltas.toType(type, false), 1.0)
+                .sum(new int[] {2}).mul(positiveF).sum().div(positiveF.sum().maximum(1f));
+    }
+
+    /**
+     * The confidence term alone: cross-entropy over the positives and the mined hard negatives,
+     * divided by max(1, positives). Detectors that localise with another loss (GIoU, DIoU on
+     * decoded boxes) use it with their own box term.
+     *
+     * @param classLogits (N, A, K+1), class 0 = background
+     * @param labels (N, A) integer labels, -1 = ignore
+     * @return the scalar confidence loss
+     */
+    public NDArray confidence(NDArray classLogits, NDArray labels) {
+        NDArray ce = perAnchorCrossEntropy(classLogits, labels);
+        DataType type = classLogits.getDataType();
+        NDArray positiveF = labels.toType(type, false).gt(0.0).toType(type, false);
+        NDArray hard = mine(ce, labels);
+        return ce.mul(positiveF.add(hard)).sum().div(positiveF.sum().maximum(1f));
+    }
+
+    /**
+     * Which background anchors the confidence term counts: per image, the
+     * {@code negativesPerPositive × positives} background anchors with the highest cross-entropy
+     * (all background anchors when there are fewer); never an ignored anchor.
+     *
+     * @param classLogits (N, A, K+1), class 0 = background
+     * @param labels (N, A) integer labels, -1 = ignore
+     * @return (N, A) float 1 at the mined negatives (no gradient)
+     */
+    public NDArray hardNegatives(NDArray classLogits, NDArray labels) {
+        return mine(perAnchorCrossEntropy(classLogits, labels), labels).stopGradient();
+    }
+
+    private NDArray perAnchorCrossEntropy(NDArray classLogits, NDArray labels) {
         if (classLogits.getShape().dimension() != 3 || labels.getShape().dimension() != 2
                 || classLogits.getShape().get(0) != labels.getShape().get(0)
                 || classLogits.getShape().get(1) != labels.getShape().get(1)) {
@@ -66,20 +116,18 @@ public final class MultiBoxLoss extends Loss {
         long n = classLogits.getShape().get(0);
         long a = classLogits.getShape().get(1);
         long k1 = classLogits.getShape().get(2);
-        DataType type = classLogits.getDataType();
-        NDArray ce = CrossEntropyLoss.perRow(classLogits.reshape(n * a, k1), labels.reshape(n * a),
+        return CrossEntropyLoss.perRow(classLogits.reshape(n * a, k1), labels.reshape(n * a),
                 null, -1).get(0).reshape(n, a);
+    }
+
+    /** The hard-negative mask (float) from the per-anchor cross-entropy. */
+    private NDArray mine(NDArray ce, NDArray labels) {
+        DataType type = ce.getDataType();
         NDArray label = labels.toType(type, false);
         NDArray positive = label.gt(0.0);
         NDArray background = label.eq(0.0).toType(type, false);
         NDArray miningScore = ce.stopGradient().mul(background).add(background.sub(1f).mul(-NEVER));
-        NDArray hard = miner.mine(miningScore, positive).toType(type, false).mul(background);
-        NDArray positiveF = positive.toType(type, false);
-        NDArray count = positiveF.sum().maximum(1f);
-        NDArray confidence = ce.mul(positiveF.add(hard)).sum().div(count);
-        NDArray localisation = SmoothL1Loss.compute(boxDeltas, targetDeltas.toType(type, false), 1.0)
-                .sum(new int[] {2}).mul(positiveF).sum().div(count);
-        return new NDList(confidence, localisation);
+        return miner.mine(miningScore, positive).toType(type, false).mul(background);
     }
 
     /** {@inheritDoc} */

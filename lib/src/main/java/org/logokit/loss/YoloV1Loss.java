@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import org.logokit.box.IoU;
 import org.logokit.box.IoUKind;
+import org.logokit.nd.Select;
 
 /**
  * The YOLO v1 loss (Redmon et al. 2016): a sum of squared errors over an S x S grid with B boxes
@@ -94,31 +95,17 @@ public final class YoloV1Loss extends Loss {
         int s = gridSize;
         int b = boxesPerCell;
         int c = numClasses;
-        Shape want = new Shape(predictions.getShape().get(0), s, s, 5L * b + c);
-        if (!predictions.getShape().equals(want)) {
-            throw new IllegalArgumentException("predictions must be (N, S, S, B*5 + C) = " + want
-                    + ", got " + predictions.getShape());
-        }
-        long n = want.get(0);
-        if (!targets.getShape().equals(new Shape(n, s, s, 5L + c))) {
-            throw new IllegalArgumentException("targets must be (N, S, S, 5 + C) = "
-                    + new Shape(n, s, s, 5L + c) + ", got " + targets.getShape());
-        }
+        requireLayout(predictions, targets);
+        long n = predictions.getShape().get(0);
         DataType type = predictions.getDataType();
         NDArray t = targets.toType(type, false);
         NDArray boxes = predictions.get(":, :, :, 0:" + (5 * b)).reshape(n, s, s, b, 5);
         NDArray truth = t.get(":, :, :, 0:4").expandDims(3); // (N,S,S,1,4)
         NDArray object = t.get(":, :, :, 4:5"); // (N,S,S,1)
 
-        // which predictor is responsible: highest IoU with the truth, no gradient through it
         NDArray predBox = boxes.get(":, :, :, :, 0:4");
-        NDArray iou = IoU.elementwise(
-                toCorners(predBox.stopGradient(), s).reshape(-1, 4),
-                toCorners(truth.broadcast(new Shape(n, s, s, b, 4)), s).reshape(-1, 4),
-                IoUKind.IOU).reshape(n, s, s, b);
-        NDArray best = iou.argMax(3).toType(type, false).reshape(n, s, s, 1);
-        NDArray slot = predictions.getManager().arange(0f, (float) b, 1f, type).reshape(1, 1, 1, b);
-        NDArray responsible = slot.eq(best).toType(type, false).mul(object); // (N,S,S,B)
+        NDArray iou = overlapWithTruth(predBox, truth, n);
+        NDArray responsible = responsibleOf(iou, object, type);
         NDArray notResponsible = responsible.neg().add(1.0);
 
         NDArray dxy = predBox.get(":, :, :, :, 0:2").sub(truth.get(":, :, :, :, 0:2"))
@@ -139,6 +126,61 @@ public final class YoloV1Loss extends Loss {
                 .sub(t.get(":, :, :, 5:")).square().mul(object).sum().mul((float) perImage);
         NDArray total = center.add(size).add(objConf).add(noObjConf).add(classes);
         return new Terms(center, size, objConf, noObjConf, classes, total);
+    }
+
+    /**
+     * Which predictor answers for each cell's object: of the B boxes of a cell that holds an
+     * object, the one whose predicted box overlaps the true box best (ties: the lower index); no
+     * predictor in an empty cell.
+     *
+     * @param predictions (N, S, S, B*5 + C)
+     * @param targets (N, S, S, 5 + C)
+     * @return (N, S, S, B) 1 for the responsible predictor, else 0 (no gradient)
+     */
+    public NDArray responsible(NDArray predictions, NDArray targets) {
+        long n = predictions.getShape().get(0);
+        requireLayout(predictions, targets);
+        DataType type = predictions.getDataType();
+        NDArray t = targets.toType(type, false);
+        NDArray predBox = predictions.get(":, :, :, 0:" + (5 * boxesPerCell))
+                .reshape(n, gridSize, gridSize, boxesPerCell, 5).get(":, :, :, :, 0:4");
+        NDArray iou = overlapWithTruth(predBox, t.get(":, :, :, 0:4").expandDims(3), n);
+        return responsibleOf(iou, t.get(":, :, :, 4:5"), type);
+    }
+
+    /** (N, S, S, B) IoU of each predicted box with its cell's true box; no gradient through it. */
+    private NDArray overlapWithTruth(NDArray predBox, NDArray truth, long n) {
+        int s = gridSize;
+        int b = boxesPerCell;
+        return IoU.elementwise(
+                toCorners(predBox.stopGradient(), s).reshape(-1, 4),
+                toCorners(truth.broadcast(new Shape(n, s, s, b, 4)), s).reshape(-1, 4),
+                IoUKind.IOU).reshape(n, s, s, b);
+    }
+
+    /** 1 at the best-overlapping predictor of each cell that holds an object (ties: lowest index). */
+    private NDArray responsibleOf(NDArray iou, NDArray object, DataType type) {
+        long b = boxesPerCell;
+        NDArray slot = iou.getManager().arange(0f, (float) b, 1f, type).reshape(1, 1, 1, b);
+        // lowest index among the maxima, the same on both engines (argMax's tie rule is not documented)
+        NDArray isBest = iou.eq(iou.max(new int[] {3}, true));
+        NDArray best = Select.where(isBest, slot.broadcast(iou.getShape()), iou.getManager().full(new Shape(1), (float) b))
+                .min(new int[] {3}, true);
+        return slot.eq(best).toType(type, false).mul(object);
+    }
+
+    private void requireLayout(NDArray predictions, NDArray targets) {
+        int s = gridSize;
+        Shape want = new Shape(predictions.getShape().get(0), s, s, 5L * boxesPerCell + numClasses);
+        if (!predictions.getShape().equals(want)) {
+            throw new IllegalArgumentException("predictions must be (N, S, S, B*5 + C) = " + want
+                    + ", got " + predictions.getShape());
+        }
+        long n = want.get(0);
+        if (!targets.getShape().equals(new Shape(n, s, s, 5L + numClasses))) {
+            throw new IllegalArgumentException("targets must be (N, S, S, 5 + C) = "
+                    + new Shape(n, s, s, 5L + numClasses) + ", got " + targets.getShape());
+        }
     }
 
     /** Cell-relative (x, y, w, h) in (..., S, S, B, 4) to XYXY in image fractions. */

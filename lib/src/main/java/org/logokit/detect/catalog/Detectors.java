@@ -29,6 +29,9 @@ public final class Detectors {
         // each detector family registers its kind here
         register(org.logokit.detect.rcnn.FasterRcnn.KIND, org.logokit.detect.rcnn.FasterRcnn::fromSpec);
         register(org.logokit.detect.rcnn.RpnDetector.KIND, org.logokit.detect.rcnn.RpnDetector::fromSpec);
+        register(org.logokit.detect.yolo.YoloV1.KIND, org.logokit.detect.yolo.YoloV1::new);
+        register(org.logokit.detect.yolo.YoloV2.KIND, org.logokit.detect.yolo.YoloV2::new);
+        register(org.logokit.detect.ssd.Ssd.KIND, org.logokit.detect.ssd.Ssd::new);
     }
 
     private Detectors() {}
