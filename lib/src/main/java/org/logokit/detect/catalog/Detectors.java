@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
 import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.retina.RetinaNet;
 
 /**
  * Every detector kind the kit can rebuild from a {@link DetectorSpec}, and loading saved ones.
@@ -27,6 +28,7 @@ public final class Detectors {
 
     static {
         // each detector family registers its kind here
+        register(RetinaNet.KIND, RetinaNet::new);
     }
 
     private Detectors() {}
