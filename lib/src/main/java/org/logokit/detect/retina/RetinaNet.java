@@ -78,7 +78,6 @@ public final class RetinaNet extends Detector {
      *
      * @param backboneWidth full or quarter-width ResNet-18
      * @param frozenStages backbone blocks to freeze (stem, stage1, ...; 0 to 5)
-     * @param frozenBatchNorm run the backbone's batch norm on stored statistics
      * @param pyramidWidth channels of every pyramid level and of the head towers (256 in the paper)
      * @param extra levels above P5: {@code P6P7_FROM_C5} (paper), {@code P6P7_FROM_P5}, or fewer
      * @param towerDepth 3×3 conv + ReLU layers in each subnet (4 in the paper)
@@ -97,7 +96,7 @@ public final class RetinaNet extends Detector {
      * @param nmsThreshold class-wise NMS IoU (0.5)
      * @param maxDetections detections kept per image (300 in torchvision, 100 for COCO mAP)
      */
-    public record Config(Backbone.Width backboneWidth, int frozenStages, boolean frozenBatchNorm, int pyramidWidth,
+    public record Config(Backbone.Width backboneWidth, int frozenStages, int pyramidWidth,
             FeaturePyramid.Extra extra, int towerDepth, float[] anchorSizes, int scalesPerOctave, float[] aspectRatios,
             double foregroundIoU, double backgroundIoU, double focalAlpha, double focalGamma, double priorProbability,
             BoxLoss boxLoss, double smoothL1Beta, double scoreThreshold, int topKPerLevel, double nmsThreshold,
@@ -142,7 +141,7 @@ public final class RetinaNet extends Detector {
          * @param base anchor base on P3 (32 for 800-pixel images; smaller inputs want smaller)
          */
         public static Config paper(Backbone.Width width, int pyramidWidth, float base) {
-            return new Config(width, 0, false, pyramidWidth, FeaturePyramid.Extra.P6P7_FROM_C5, 4,
+            return new Config(width, 0, pyramidWidth, FeaturePyramid.Extra.P6P7_FROM_C5, 4,
                     new float[] {base, 2 * base, 4 * base, 8 * base, 16 * base}, 3, new float[] {0.5f, 1f, 2f},
                     0.5, 0.4, 0.25, 2.0, 0.01, BoxLoss.L1, 1.0 / 9, 0.05, 1000, 0.5, 300);
         }
@@ -154,42 +153,42 @@ public final class RetinaNet extends Detector {
 
         /** This config with another focal loss. */
         public Config withFocal(double alpha, double gamma) {
-            return new Config(backboneWidth, frozenStages, frozenBatchNorm, pyramidWidth, extra, towerDepth, anchorSizes,
+            return new Config(backboneWidth, frozenStages, pyramidWidth, extra, towerDepth, anchorSizes,
                     scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, alpha, gamma, priorProbability, boxLoss,
                     smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
 
         /** This config with another prior probability π (0.5 gives a zero bias: no prior). */
         public Config withPrior(double pi) {
-            return new Config(backboneWidth, frozenStages, frozenBatchNorm, pyramidWidth, extra, towerDepth, anchorSizes,
+            return new Config(backboneWidth, frozenStages, pyramidWidth, extra, towerDepth, anchorSizes,
                     scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, focalAlpha, focalGamma, pi, boxLoss,
                     smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
 
         /** This config with another box loss. */
         public Config withBoxLoss(BoxLoss loss) {
-            return new Config(backboneWidth, frozenStages, frozenBatchNorm, pyramidWidth, extra, towerDepth, anchorSizes,
+            return new Config(backboneWidth, frozenStages, pyramidWidth, extra, towerDepth, anchorSizes,
                     scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, focalAlpha, focalGamma, priorProbability,
                     loss, smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
 
-        /** This config with the first backbone blocks frozen and batch norm frozen or not. */
-        public Config withFrozen(int stages, boolean batchNorm) {
-            return new Config(backboneWidth, stages, batchNorm, pyramidWidth, extra, towerDepth, anchorSizes,
+        /** This config with the first backbone blocks (stem, stage1, ...) frozen. */
+        public Config withFrozen(int stages) {
+            return new Config(backboneWidth, stages, pyramidWidth, extra, towerDepth, anchorSizes,
                     scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, focalAlpha, focalGamma, priorProbability,
                     boxLoss, smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
 
         /** This config with other pyramid levels above P5 and their anchor bases. */
         public Config withLevels(FeaturePyramid.Extra newExtra, float[] newAnchorSizes) {
-            return new Config(backboneWidth, frozenStages, frozenBatchNorm, pyramidWidth, newExtra, towerDepth,
+            return new Config(backboneWidth, frozenStages, pyramidWidth, newExtra, towerDepth,
                     newAnchorSizes, scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, focalAlpha, focalGamma,
                     priorProbability, boxLoss, smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
 
         /** This config with other tower depth. */
         public Config withTowerDepth(int depth) {
-            return new Config(backboneWidth, frozenStages, frozenBatchNorm, pyramidWidth, extra, depth, anchorSizes,
+            return new Config(backboneWidth, frozenStages, pyramidWidth, extra, depth, anchorSizes,
                     scalesPerOctave, aspectRatios, foregroundIoU, backgroundIoU, focalAlpha, focalGamma, priorProbability,
                     boxLoss, smoothL1Beta, scoreThreshold, topKPerLevel, nmsThreshold, maxDetections);
         }
@@ -227,7 +226,7 @@ public final class RetinaNet extends Detector {
 
         @Override
         public String toString() {
-            return "Config[" + backboneWidth + ", frozen " + frozenStages + "/" + frozenBatchNorm + ", width " + pyramidWidth
+            return "Config[" + backboneWidth + ", frozen " + frozenStages + ", width " + pyramidWidth
                     + ", " + extra + ", depth " + towerDepth + ", anchors " + Arrays.toString(anchorSizes) + " x"
                     + scalesPerOctave + " " + Arrays.toString(aspectRatios) + ", IoU " + foregroundIoU + "/" + backgroundIoU
                     + ", alpha " + focalAlpha + ", gamma " + focalGamma + ", pi " + priorProbability + ", " + boxLoss
@@ -252,7 +251,7 @@ public final class RetinaNet extends Detector {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.config = spec.settings(Config.class);
         backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.backboneWidth(),
-                List.of("C3", "C4", "C5"), config.frozenStages(), config.frozenBatchNorm())));
+                List.of("C3", "C4", "C5"), config.frozenStages(), false)));
         pyramid = addChildBlock("pyramid", new FeaturePyramid(new FeaturePyramid.Config(List.of("C3", "C4", "C5"),
                 config.pyramidWidth(), config.extra())));
         List<float[]> ratios = new ArrayList<>();

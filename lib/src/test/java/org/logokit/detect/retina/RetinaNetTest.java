@@ -216,7 +216,7 @@ class RetinaNetTest extends NDManagerFixture {
 
     @Test
     void postProcessingKeepsTheBestCandidatesOfEachLevelBeforeNms() {
-        RetinaNet.Config one = new RetinaNet.Config(Backbone.Width.QUARTER, 0, false, 16, FeaturePyramid.Extra.P6P7_FROM_C5,
+        RetinaNet.Config one = new RetinaNet.Config(Backbone.Width.QUARTER, 0, 16, FeaturePyramid.Extra.P6P7_FROM_C5,
                 2, new float[] {8, 16, 32, 64, 128}, 3, new float[] {0.5f, 1, 2}, 0.5, 0.4, 0.25, 2, 0.01,
                 RetinaNet.BoxLoss.L1, 1.0 / 9, 0.05, 1, 0.5, 100);
         RetinaNet perLevelOne = new RetinaNet(tinySpec(one));
