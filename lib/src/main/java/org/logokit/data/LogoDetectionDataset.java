@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import org.logokit.data.augment.HorizontalFlip;
 import org.logokit.data.augment.ImageTransform;
 import org.logokit.data.augment.IoUConstrainedCrop;
@@ -104,6 +105,7 @@ public final class LogoDetectionDataset extends LogoImageDataset {
         private Integer maxBoxes;
         private boolean letterbox;
         private boolean includeNoLogo;
+        private Predicate<LogoImage> filter = image -> true;
 
         private Builder() {
             super(Split.TRAINVAL, 320);
@@ -143,10 +145,16 @@ public final class LogoDetectionDataset extends LogoImageDataset {
             return this;
         }
 
+        /** Keeps only the images of the split that pass this test (e.g. a held-out subset). */
+        public Builder filter(Predicate<LogoImage> keep) {
+            this.filter = java.util.Objects.requireNonNull(keep);
+            return this;
+        }
+
         /** Builds the dataset, reading the lists (and generating SynthLogos-32 when needed). */
         public LogoDetectionDataset build() {
             List<LogoImage> all = openDataset().split(split).stream()
-                    .filter(i -> includeNoLogo || !i.isNoLogo()).toList();
+                    .filter(i -> includeNoLogo || !i.isNoLogo()).filter(filter).toList();
             List<LogoImage> kept = sample(all);
             int rows = maxBoxes != null ? maxBoxes
                     : Math.max(1, kept.stream().mapToInt(i -> i.boxLines().size()).max().orElse(1));

@@ -38,10 +38,11 @@ import org.logokit.transfer.TransferLearning;
  * <p>Weights: {@link #loadWeights(ModelArtifact)} copies a classifier's stem and stages, e.g. the
  * backbone chapter 03 pretrained on source brands, or ImageNet's ResNet-18 from DJL's model zoo when
  * online ({@code org.logokit.transfer.PretrainedResNet18}). {@link Config#frozenStages} freezes the
- * first blocks (torchvision trains only the last three stages by default), and
- * {@link Config#frozenBatchNorm} runs every batch norm on its saved statistics, as torchvision's
- * {@code FrozenBatchNorm2d} does, which matters with the few images per batch detectors train on.
- * Use frozen batch norm only with pretrained weights.
+ * first blocks (torchvision trains only the last three stages by default): their weights get no
+ * gradient. Batch norm always runs in the mode of the pass (batch statistics in training, as in
+ * PyTorch with {@code requires_grad=False}): MXNet refuses a batch norm in inference mode inside a
+ * training pass ("the mode of batchNorm in MXNet should align with the mode of GradientCollector"),
+ * so torchvision's {@code FrozenBatchNorm2d} has no engine-neutral equivalent here.
  */
 public final class Backbone extends AbstractBlock {
 
@@ -83,9 +84,8 @@ public final class Backbone extends AbstractBlock {
      * @param outputs the levels to return, e.g. {@code ["C4"]} for a single-map detector or
      *     {@code ["C3", "C4", "C5"]} for a pyramid
      * @param frozenStages how many of stem, stage1, ... to freeze (0 to 5)
-     * @param frozenBatchNorm run batch norm on its stored statistics, also in training
      */
-    public record Config(Width width, List<String> outputs, int frozenStages, boolean frozenBatchNorm) {
+    public record Config(Width width, List<String> outputs, int frozenStages) {
         /** Checks and normalises the fields. */
         public Config {
             Objects.requireNonNull(width, "width");
@@ -105,14 +105,14 @@ public final class Backbone extends AbstractBlock {
             }
         }
 
-        /** A trainable backbone (nothing frozen, batch norm in training mode). */
+        /** A trainable backbone (nothing frozen). */
         public static Config of(Width width, String... outputs) {
-            return new Config(width, List.of(outputs), 0, false);
+            return new Config(width, List.of(outputs), 0);
         }
 
-        /** This config with the first {@code stages} blocks frozen and batch norm frozen or not. */
-        public Config frozen(int stages, boolean batchNorm) {
-            return new Config(width, outputs, stages, batchNorm);
+        /** This config with the first {@code stages} blocks (stem, stage1, ...) frozen. */
+        public Config frozen(int stages) {
+            return new Config(width, outputs, stages);
         }
     }
 
@@ -209,14 +209,12 @@ public final class Backbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        boolean batchNormTraining = training && !config.frozenBatchNorm();
         NDList current = new NDList(inputs.head());
         NDList out = new NDList();
         List<String> names = trunk.names();
         for (int i = 0; i <= deepest + 1; i++) {
             Block block = trunk.child(names.get(i));
-            boolean frozen = i < config.frozenStages();
-            current = block.forward(parameterStore, current, batchNormTraining && !frozen, params);
+            current = block.forward(parameterStore, current, training, params);
             if (i >= 1 && config.outputs().contains(LEVELS.get(i - 1))) {
                 out.add(current.head());
             }
@@ -246,7 +244,6 @@ public final class Backbone extends AbstractBlock {
     @Override
     public String toString() {
         return "Backbone[ResNet-18 " + config.width().name().toLowerCase(Locale.ROOT) + " width, outputs "
-                + outputs() + ", frozen stages " + config.frozenStages()
-                + (config.frozenBatchNorm() ? ", frozen batch norm" : "") + "]";
+                + outputs() + ", frozen stages " + config.frozenStages() + "]";
     }
 }

@@ -23,7 +23,8 @@ import org.logokit.model.ModelSpec;
  *       Only one is kept.
  * </ul>
  *
- * <p>Each checkpoint is a {@link ModelArtifact} folder (parameters + {@code model.json}) plus
+ * <p>Each checkpoint is a model folder (for a classifier a {@link ModelArtifact}: parameters +
+ * {@code model.json}; for a detector a {@code DetectorArtifact}) plus
  * {@code state.json} ({@link TrainingState}). It is written completely into a hidden temporary
  * folder and then renamed into place in one atomic step; only after that is the previous one of
  * the same kind deleted. A crash at any moment therefore leaves at least one complete checkpoint,
@@ -50,6 +51,13 @@ public final class CheckpointStore {
         return dir;
     }
 
+    /** Writes a model's files into a (temporary) checkpoint folder. */
+    @FunctionalInterface
+    public interface ArtifactWriter {
+        /** Writes everything the model needs into {@code dir}. */
+        void write(Path dir) throws IOException;
+    }
+
     /**
      * Writes a checkpoint of the given kind for {@code state.epoch()} and removes the older one.
      *
@@ -57,14 +65,11 @@ public final class CheckpointStore {
      * @return the new checkpoint folder
      */
     public Path save(String kind, Model model, ModelSpec spec, TrainingState state) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve(String.format(Locale.ROOT, "%s-epoch-%04d", kind, state.epoch()));
-        Path temp = Files.createTempDirectory(dir, "." + kind + "-writing-");
-        try {
+        return save(kind, state.epoch(), dir -> {
             String previousEpoch = model.getProperty("Epoch");
             model.setProperty("Epoch", Integer.toString(state.epoch()));
             try {
-                ModelArtifact.save(model, spec, temp);
+                ModelArtifact.save(model, spec, dir);
             } finally {
                 if (previousEpoch == null) {
                     model.getProperties().remove("Epoch");
@@ -72,7 +77,27 @@ public final class CheckpointStore {
                     model.setProperty("Epoch", previousEpoch);
                 }
             }
-            Files.writeString(temp.resolve(STATE_FILE), state.toJson(), StandardCharsets.UTF_8);
+        }, state.toJson());
+    }
+
+    /**
+     * Writes a checkpoint of any model: its files (by {@code writer}) plus {@code state.json},
+     * completely into a hidden temporary folder that is then renamed into place; the older
+     * checkpoint of the same kind is removed afterwards.
+     *
+     * @param kind {@link #BEST} or {@link #LAST}
+     * @param epoch the epoch the checkpoint holds (names the folder)
+     * @param writer writes the model's files
+     * @param stateJson the trainer's state, saved as {@value #STATE_FILE}
+     * @return the new checkpoint folder
+     */
+    public Path save(String kind, int epoch, ArtifactWriter writer, String stateJson) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(String.format(Locale.ROOT, "%s-epoch-%04d", kind, epoch));
+        Path temp = Files.createTempDirectory(dir, "." + kind + "-writing-");
+        try {
+            writer.write(temp);
+            Files.writeString(temp.resolve(STATE_FILE), stateJson, StandardCharsets.UTF_8);
             AtomicFiles.deleteTree(target); // same epoch written twice (e.g. after a resume)
             AtomicFiles.move(temp, target);
         } finally {
@@ -84,6 +109,20 @@ public final class CheckpointStore {
             }
         }
         return target;
+    }
+
+    /**
+     * Reads the {@code state.json} of a checkpoint folder as text.
+     *
+     * @throws IOException when it is missing
+     */
+    public static String readStateJson(Path checkpoint) throws IOException {
+        Path file = checkpoint.resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Cannot resume: " + checkpoint + " has no " + STATE_FILE
+                    + ". Delete the checkpoint folder to start over.");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
     }
 
     /** Returns the newest complete checkpoint of the given kind, if any. */

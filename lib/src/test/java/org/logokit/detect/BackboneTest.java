@@ -58,7 +58,7 @@ class BackboneTest extends NDManagerFixture {
 
     @Test
     void frozenStagesGetNoGradient() {
-        Backbone backbone = new Backbone(Backbone.Config.of(Backbone.Width.QUARTER, "C4").frozen(2, false));
+        Backbone backbone = new Backbone(Backbone.Config.of(Backbone.Width.QUARTER, "C4").frozen(2));
         backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
         for (Pair<String, Parameter> p : backbone.trunk().child("stage1").getParameters()) {
             assertFalse(p.getValue().requiresGradient(), p.getKey());

@@ -58,7 +58,7 @@ public final class TinyAnchorDetector extends Detector {
 
     public static DetectorSpec spec(int imageSize) {
         return DetectorSpec.of(KIND, "tiny", TinyScenes.CLASSES, imageSize,
-                new Config("C4", new float[] {12, 20}, 32));
+                new Config("C3", new float[] {12, 20}, 32));
     }
 
     @Override
@@ -97,9 +97,10 @@ public final class TinyAnchorDetector extends Detector {
         NDArray anchorBoxes = anchorsFor(out.get(2), images.getManager());
         TargetAssigner.Targets t = assigner.assign(anchorBoxes, targets);
         int c1 = spec.numClasses() + 1;
-        NDArray classLoss = CrossEntropyLoss.compute(out.get(0).reshape(-1, c1), t.classTarget().reshape(-1),
-                null, TargetAssigner.IGNORED, Reduction.MEAN);
         NDArray positives = t.positiveMask();
+        // summed and divided by the positives (as SSD and RetinaNet do), so the few objects are not drowned
+        NDArray classLoss = CrossEntropyLoss.compute(out.get(0).reshape(-1, c1), t.classTarget().reshape(-1),
+                null, TargetAssigner.IGNORED, Reduction.SUM).div(positives.sum().maximum(1f));
         NDArray boxLoss = SmoothL1Loss.compute(out.get(1), t.boxTarget(), 1.0 / 9).sum(new int[] {-1})
                 .mul(positives).sum().div(positives.sum().maximum(1f));
         return new NDList(classLoss, boxLoss);
