@@ -21,8 +21,26 @@ final class GreedyMatcher {
      * @return [threshold][detection] true when matched
      */
     static boolean[][] match(double[][] iou, int numGroundTruth, double[] thresholds) {
+        int[][] assigned = assign(iou, numGroundTruth, thresholds);
+        boolean[][] matched = new boolean[thresholds.length][iou.length];
+        for (int t = 0; t < thresholds.length; t++) {
+            for (int i = 0; i < iou.length; i++) {
+                matched[t][i] = assigned[t][i] >= 0;
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * The same matching, saying which ground-truth box each detection took.
+     *
+     * @param iou (d, g) IoU of each detection (sorted by decreasing score) with each ground-truth box
+     * @param thresholds IoU thresholds
+     * @return [threshold][detection] the matched ground-truth column, or -1
+     */
+    static int[][] assign(double[][] iou, int numGroundTruth, double[] thresholds) {
         int d = iou.length;
-        boolean[][] matched = new boolean[thresholds.length][d];
+        int[][] assigned = new int[thresholds.length][d];
         for (int t = 0; t < thresholds.length; t++) {
             boolean[] taken = new boolean[numGroundTruth];
             double threshold = Math.min(thresholds[t], 1 - 1e-10);
@@ -37,10 +55,10 @@ final class GreedyMatcher {
                 }
                 if (bestGt >= 0) {
                     taken[bestGt] = true;
-                    matched[t][i] = true;
                 }
+                assigned[t][i] = bestGt;
             }
         }
-        return matched;
+        return assigned;
     }
 }

@@ -31,8 +31,40 @@ public final class BoxPainter {
      * @param boxes pixel XYXY boxes; parts outside the image are clipped by the drawing
      */
     public static BufferedImage draw(BufferedImage image, List<LabeledBox> boxes) {
+        Objects.requireNonNull(boxes, "boxes");
+        List<Style> styles = new ArrayList<>(boxes.size());
+        for (LabeledBox box : boxes) {
+            styles.add(new Style(Palette.forLabel(box.label()), false));
+        }
+        return draw(image, boxes, styles);
+    }
+
+    /**
+     * How one box is drawn when the colour must say something other than its class (e.g. right or
+     * wrong in {@link DetectionPanel}).
+     *
+     * @param color line and tag colour
+     * @param dashed a dashed line (e.g. for ground truth) instead of a solid one
+     */
+    public record Style(Color color, boolean dashed) {
+        /** Checks the colour. */
+        public Style {
+            Objects.requireNonNull(color, "color");
+        }
+    }
+
+    /**
+     * Returns a copy of {@code image} with each box drawn in its own style.
+     *
+     * @param boxes pixel XYXY boxes
+     * @param styles one style per box
+     */
+    public static BufferedImage draw(BufferedImage image, List<LabeledBox> boxes, List<Style> styles) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(boxes, "boxes");
+        if (styles.size() != boxes.size()) {
+            throw new IllegalArgumentException(boxes.size() + " boxes but " + styles.size() + " styles");
+        }
         BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = copy.createGraphics();
@@ -43,10 +75,14 @@ public final class BoxPainter {
             // Line width and font grow with the image so boxes stay visible on large photos.
             int shorter = Math.min(image.getWidth(), image.getHeight());
             float lineWidth = Math.max(2f, shorter / 150f);
-            g.setStroke(new BasicStroke(lineWidth));
+            BasicStroke solid = new BasicStroke(lineWidth);
+            BasicStroke dashed = new BasicStroke(lineWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {3 * lineWidth, 2 * lineWidth}, 0f);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(11, shorter / 28)));
-            for (LabeledBox box : boxes) {
-                drawOne(g, box, Math.round(lineWidth), copy.getWidth());
+            for (int i = 0; i < boxes.size(); i++) {
+                Style style = styles.get(i);
+                g.setStroke(style.dashed() ? dashed : solid);
+                drawOne(g, boxes.get(i), style.color(), Math.round(lineWidth), copy.getWidth());
             }
         } finally {
             g.dispose();
@@ -80,8 +116,7 @@ public final class BoxPainter {
         return draw(image, boxes);
     }
 
-    private static void drawOne(Graphics2D g, LabeledBox box, int lineWidth, int imageWidth) {
-        Color color = Palette.forLabel(box.label());
+    private static void drawOne(Graphics2D g, LabeledBox box, Color color, int lineWidth, int imageWidth) {
         int x = (int) Math.round(box.x1());
         int y = (int) Math.round(box.y1());
         int w = (int) Math.round(box.x2()) - x;

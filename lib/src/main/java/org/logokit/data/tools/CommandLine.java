@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * The few command-line options the data scripts take: {@code --name value}, {@code --flag} and
- * positional arguments. Unknown options are an error that prints the usage.
+ * positional arguments. Unknown options are an error that prints the usage. Shared by the kit's
+ * command-line tools (data scripts, {@code lib/detect}).
  */
-final class CommandLine {
+public final class CommandLine {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
     private final List<String> positional = new ArrayList<>();
@@ -24,7 +25,7 @@ final class CommandLine {
      * @param flagNames option names that take none
      * @throws IllegalArgumentException naming the bad option
      */
-    CommandLine(String[] args, Set<String> valued, Set<String> flagNames) {
+    public CommandLine(String[] args, Set<String> valued, Set<String> flagNames) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("--")) {
@@ -54,20 +55,23 @@ final class CommandLine {
         }
     }
 
-    String value(String name) {
+    /** The value of {@code --name}, or null when not given. */
+    public String value(String name) {
         return values.get(name);
     }
 
-    boolean flag(String name) {
+    /** Whether the flag {@code --name} was given. */
+    public boolean flag(String name) {
         return flags.contains(name);
     }
 
-    List<String> positional() {
+    /** The arguments that are not options, in order. */
+    public List<String> positional() {
         return positional;
     }
 
     /** Prints an error without a stack trace and exits with status 1. */
-    static void fail(String message) {
+    public static void fail(String message) {
         System.err.println("ERROR: " + message);
         System.exit(1);
     }

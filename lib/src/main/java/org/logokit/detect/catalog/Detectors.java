@@ -28,6 +28,8 @@ public final class Detectors {
 
     static {
         // each detector family registers its kind here
+        register(org.logokit.detect.rcnn.FasterRcnn.KIND, org.logokit.detect.rcnn.FasterRcnn::fromSpec);
+        register(org.logokit.detect.rcnn.RpnDetector.KIND, org.logokit.detect.rcnn.RpnDetector::fromSpec);
         register(RetinaNet.KIND, RetinaNet::new);
     }
 

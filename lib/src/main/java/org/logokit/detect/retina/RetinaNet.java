@@ -251,7 +251,7 @@ public final class RetinaNet extends Detector {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.config = spec.settings(Config.class);
         backbone = addChildBlock("backbone", new Backbone(new Backbone.Config(config.backboneWidth(),
-                List.of("C3", "C4", "C5"), config.frozenStages(), false)));
+                List.of("C3", "C4", "C5"), config.frozenStages())));
         pyramid = addChildBlock("pyramid", new FeaturePyramid(new FeaturePyramid.Config(List.of("C3", "C4", "C5"),
                 config.pyramidWidth(), config.extra())));
         List<float[]> ratios = new ArrayList<>();
