@@ -30,6 +30,7 @@ public final class Detectors {
         // each detector family registers its kind here
         register(org.logokit.detect.rcnn.FasterRcnn.KIND, org.logokit.detect.rcnn.FasterRcnn::fromSpec);
         register(org.logokit.detect.rcnn.RpnDetector.KIND, org.logokit.detect.rcnn.RpnDetector::fromSpec);
+        register(org.logokit.detect.fpn.FpnFasterRcnn.KIND, org.logokit.detect.fpn.FpnFasterRcnn::fromSpec);
         register(RetinaNet.KIND, RetinaNet::new);
     }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.logokit.detect.rcnn.RoiPooler;
 import org.logokit.nd.Indices;
 import org.logokit.roi.RoIAlign;
 
@@ -22,10 +23,13 @@ import org.logokit.roi.RoIAlign;
  * runs over the (four or five) levels, never over RoIs. Gradients flow to the feature maps.
  *
  * <p>Input: the levels' maps, finest first, (N, C, H_l, W_l) each, with their strides; RoIs (K, 5)
- * rows (batchIndex, x1, y1, x2, y2) in input-image pixels. Output: (K, C, outputSize, outputSize)
- * on the manager of the RoIs.
+ * rows (batchIndex, x1, y1, x2, y2) in input-image pixels. Output: (K, C, outputSize, outputSize).
+ *
+ * <p>As the {@link RoiPooler} of Faster R-CNN's {@link org.logokit.detect.rcnn.RoiHeads} it reads
+ * the pyramid's levels finest first; levels beyond its strides (P6, which only the RPN uses) are
+ * passed along and never pooled from.
  */
-public final class MultiScaleRoIAlign {
+public final class MultiScaleRoIAlign implements RoiPooler {
     private final int outputSize;
     private final int samplingRatio;
     private final boolean aligned;
@@ -61,6 +65,34 @@ public final class MultiScaleRoIAlign {
         this.mapper = new LevelMapper(levels[0], levels[levels.length - 1], LevelMapper.CANONICAL_LEVEL, canonicalSize);
     }
 
+    /** The strides of the levels pooled from, finest first. */
+    public int[] strides() {
+        int[] strides = new int[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            strides[i] = 1 << levels[i];
+        }
+        return strides;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the levels' strides do not start with this pooler's
+     */
+    @Override
+    public NDArray pool(NDList features, int[] strides, NDArray rois) {
+        int[] own = strides();
+        boolean prefix = strides.length >= own.length;
+        for (int i = 0; prefix && i < own.length; i++) {
+            prefix = strides[i] == own[i];
+        }
+        if (!prefix) {
+            throw new IllegalArgumentException("This pooler reads levels of strides " + java.util.Arrays.toString(own)
+                    + " (finest first) but the features have strides " + java.util.Arrays.toString(strides));
+        }
+        return apply(features, rois);
+    }
+
     /** torchvision's pooler for P2..P5: 7 × 7, sampling ratio 2, not aligned, s0 = 224. */
     public static MultiScaleRoIAlign fasterRcnn() {
         return new MultiScaleRoIAlign(new int[] {4, 8, 16, 32}, 7, 2, false, LevelMapper.CANONICAL_SIZE);
@@ -72,6 +104,7 @@ public final class MultiScaleRoIAlign {
     }
 
     /** Pooled side. */
+    @Override
     public int outputSize() {
         return outputSize;
     }
@@ -108,7 +141,8 @@ public final class MultiScaleRoIAlign {
         NDManager manager = rois.getManager();
         long k = rs.get(0);
         if (k == 0) {
-            return manager.zeros(new Shape(0, channels, outputSize, outputSize), features.get(0).getDataType());
+            return features.get(0).getManager().zeros(new Shape(0, channels, outputSize, outputSize),
+                    features.get(0).getDataType());
         }
         NDArray assigned = mapper.levels(rois.get(":, 1:5"));
         int[] levelOf = assigned.toIntArray();
