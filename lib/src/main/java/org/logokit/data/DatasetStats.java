@@ -1,5 +1,6 @@
 package org.logokit.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -97,6 +98,105 @@ public final class DatasetStats {
         Table t = Table.create("Box statistics (pixels)", measure);
         t.addColumns(cols);
         return t;
+    }
+
+    /** Bin edges of the box-size histogram (square root of the area, pixels at the input size). */
+    static final double[] SIZE_EDGES = {8, 16, 24, 32, 48, 64, 96, 128, 192, 256};
+    /** Bin edges of the aspect-ratio histogram (width / height). */
+    static final double[] ASPECT_EDGES = {0.5, 0.8, 1.25, 2, 3, 5};
+
+    /**
+     * The box-size histogram of one or more data sets side by side: one row per size bin of the
+     * square root of the box area at each profile's input size (under 8, 8-16, ..., 256 and
+     * more), then COCO's three rows: small (under 32²), medium (32² to 96²) and large; one count
+     * column and one percentage column per data set.
+     */
+    public static Table sizeHistogram(List<BoxProfile> profiles) {
+        List<String> labels = binLabels(SIZE_EDGES, "", " px");
+        labels.add("small (< 32 x 32)");
+        labels.add("medium (32 x 32 to 96 x 96)");
+        labels.add("large (>= 96 x 96)");
+        List<int[]> counts = new ArrayList<>();
+        for (BoxProfile p : profiles) {
+            int[] bins = histogram(p.sqrtArea(), SIZE_EDGES);
+            int[] rows = Arrays.copyOf(bins, bins.length + 3);
+            for (double v : p.sqrtArea()) {
+                rows[bins.length + (v < BoxProfile.SMALL ? 0 : v < BoxProfile.MEDIUM ? 1 : 2)]++;
+            }
+            counts.add(rows);
+        }
+        int side = profiles.isEmpty() ? 0 : profiles.get(0).inputSide();
+        return sideBySide("Box size (square root of the area) with the longest picture side at "
+                + side + " pixels", "size", labels, profiles, counts,
+                profiles.stream().mapToInt(BoxProfile::boxes).toArray());
+    }
+
+    /** The aspect-ratio histogram (width / height) of the boxes, data sets side by side. */
+    public static Table aspectHistogram(List<BoxProfile> profiles) {
+        List<int[]> counts = new ArrayList<>();
+        for (BoxProfile p : profiles) {
+            counts.add(histogram(p.aspect(), ASPECT_EDGES));
+        }
+        return sideBySide("Box aspect ratio (width / height)", "aspect",
+                binLabels(ASPECT_EDGES, "", ""), profiles, counts,
+                profiles.stream().mapToInt(BoxProfile::boxes).toArray());
+    }
+
+    /** How many logos the pictures with logos show (1, 2, 3, 4, 5 or more), side by side. */
+    public static Table logosPerImage(List<BoxProfile> profiles) {
+        List<String> labels = new ArrayList<>(List.of("1", "2", "3", "4", "5 or more"));
+        List<int[]> counts = new ArrayList<>();
+        for (BoxProfile p : profiles) {
+            int[] c = new int[5];
+            for (int n : p.logosPerImage()) {
+                c[Math.min(n, 5) - 1]++;
+            }
+            counts.add(c);
+        }
+        return sideBySide("Logos per picture (pictures with logos)", "logos", labels, profiles,
+                counts, profiles.stream().mapToInt(p -> p.logosPerImage().length).toArray());
+    }
+
+    private static Table sideBySide(String title, String first, List<String> labels,
+            List<BoxProfile> profiles, List<int[]> counts, int[] totals) {
+        Table t = Table.create(title, StringColumn.create(first, labels));
+        for (int k = 0; k < profiles.size(); k++) {
+            IntColumn n = IntColumn.create(profiles.get(k).name());
+            DoubleColumn pct = DoubleColumn.create(profiles.get(k).name() + " %");
+            for (int c : counts.get(k)) {
+                n.append(c);
+                pct.append(totals[k] == 0 ? 0 : Math.round(1000.0 * c / totals[k]) / 10.0);
+            }
+            t.addColumns(n, pct);
+        }
+        return t;
+    }
+
+    /** Counts per bin: below edges[0], [edges[i-1], edges[i]), ..., at least the last edge. */
+    static int[] histogram(double[] values, double[] edges) {
+        int[] bins = new int[edges.length + 1];
+        for (double v : values) {
+            int i = 0;
+            while (i < edges.length && v >= edges[i]) {
+                i++;
+            }
+            bins[i]++;
+        }
+        return bins;
+    }
+
+    private static List<String> binLabels(double[] edges, String prefix, String unit) {
+        List<String> labels = new ArrayList<>();
+        labels.add(prefix + "< " + number(edges[0]) + unit);
+        for (int i = 1; i < edges.length; i++) {
+            labels.add(prefix + number(edges[i - 1]) + "-" + number(edges[i]) + unit);
+        }
+        labels.add(prefix + ">= " + number(edges[edges.length - 1]) + unit);
+        return labels;
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /** Linear-interpolated percentile of sorted values (NaN when empty). */

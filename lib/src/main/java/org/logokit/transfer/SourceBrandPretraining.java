@@ -9,7 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.logokit.config.KitPaths;
+import org.logokit.config.Profile;
 import org.logokit.data.LogoClasses;
+import org.logokit.data.LogoClassificationDataset;
+import org.logokit.data.Split;
+import org.logokit.data.synth.SynthSize;
+import org.logokit.model.Architectures;
 import org.logokit.model.ModelArtifact;
 import org.logokit.model.ModelSpec;
 import org.logokit.train.ClassifierTrainer;
@@ -99,5 +105,48 @@ public final class SourceBrandPretraining {
             }
         }
         return ModelArtifact.load(saved);
+    }
+
+    /** The brands chapter 03 holds out (8 of 32, seed 7); the other 24 pretrain the course's backbone. */
+    public static BrandSplit courseBrandSplit() {
+        return splitBrands(8, 7);
+    }
+
+    /**
+     * The backbone chapter 03 pretrains on the source brands, with chapter 03's settings for the
+     * current profile: loaded when chapter 03 (or an earlier call) saved it, else pretrained now the
+     * same way (quarter-width ResNet-18 at 128 pixels, 20 epochs in the full profile; 64 pixels and
+     * 2 epochs in smoke). The detector chapters start from it.
+     *
+     * @param log where progress and the reuse notice go
+     * @return the pretrained source model (the caller closes it)
+     */
+    public static ModelArtifact courseBackbone(PrintStream log) throws IOException {
+        Profile profile = Profile.current();
+        int imageSize = profile.pick(64, 128);
+        int batchSize = profile.pick(16, 32);
+        int limit = profile.pick(200, Integer.MAX_VALUE);
+        BrandSplit brands = courseBrandSplit();
+        ModelSpec spec = ModelSpec.of("source", Architectures.RESNET18_SMALL, brands.source(), imageSize);
+        Path dir = KitPaths.dataDir().resolve("pretrained").resolve("resnet18-small-source-corpus-" + imageSize + "-"
+                + profile.name().toLowerCase(java.util.Locale.ROOT));
+        Path saved = dir.resolve("model");
+        if (Files.isRegularFile(saved.resolve(ModelArtifact.SPEC_FILE))) {
+            ModelSpec existing = ModelArtifact.readSpec(saved);
+            if (existing.architecture().equals(spec.architecture()) && existing.classes().equals(spec.classes())
+                    && existing.imageSize() == spec.imageSize()) {
+                log.println("Using the backbone chapter 03 pretrained on " + spec.numClasses() + " source brands ("
+                        + saved + ")");
+                return ModelArtifact.load(saved);
+            }
+        }
+        log.println("Chapter 03's pretrained backbone is not saved yet: pretraining it now, as chapter 03 does.");
+        LogoClassificationDataset trainPlain = LogoClassificationDataset.builder().split(Split.TRAIN)
+                .imageSize(imageSize).augment(false).setSampling(batchSize, false).build();
+        BrandSubset sourceTrain = PretrainingCorpus.trainingSet(brands.source(),
+                profile.pick(SynthSize.MINI, SynthSize.STANDARD), imageSize, batchSize, limit);
+        BrandSubset sourceVal = BrandSubset.builder(trainPlain, brands.source()).setSampling(batchSize, false)
+                .optLimit(limit).build();
+        return pretrainedOrTrain(dir, spec, sourceTrain, sourceVal, profile.pick(2, 20), 0.05f, log);
     }
 }

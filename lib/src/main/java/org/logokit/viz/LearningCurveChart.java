@@ -13,6 +13,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.logokit.train.DetectionHistory;
 import org.logokit.train.EpochRecord;
 import org.logokit.train.TrainingHistory;
 
@@ -45,6 +46,63 @@ public final class LearningCurveChart {
         XYSeriesCollection data = new XYSeriesCollection();
         runs.forEach((name, history) -> addIfMeasured(data, name, history, EpochRecord::valAccuracy));
         return chart(title, "validation accuracy", data);
+    }
+
+    /**
+     * Every loss term of a detector's training run per iteration, each smoothed by a moving average
+     * over {@code window} iterations (raw per-batch losses of a detector are noisy), with epoch
+     * boundaries as x = iteration / iterations per epoch.
+     *
+     * @param window iterations to average (1 draws the raw values)
+     */
+    public static JFreeChart lossTerms(String title, DetectionHistory history, int window) {
+        int n = history.iterations().size();
+        if (n == 0) {
+            throw new IllegalArgumentException("The history has no iterations to draw");
+        }
+        double perEpoch = history.size() == 0 ? n : n / (double) history.size();
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (i + 1) / perEpoch;
+        }
+        Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        for (String term : history.terms()) {
+            series.put(term, movingAverage(history.iterationValues(term), Math.max(1, window)));
+        }
+        JFreeChart chart = Charts.line(title, "epoch", "loss (moving average of " + Math.max(1, window)
+                + " iterations)", x, series);
+        return chart;
+    }
+
+    /** Validation mAP@0.5 per epoch of one or more detector runs, one line per run. */
+    public static JFreeChart validationMap(String title, Map<String, DetectionHistory> runs) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        runs.forEach((name, history) -> {
+            XYSeries series = new XYSeries(name);
+            for (DetectionHistory.Epoch e : history.epochs()) {
+                if (!Double.isNaN(e.valMap50())) {
+                    series.add(e.epoch(), e.valMap50());
+                }
+            }
+            if (series.getItemCount() > 0) {
+                data.addSeries(series);
+            }
+        });
+        return chart(title, "validation mAP@0.5", data);
+    }
+
+    /** Trailing moving average (the first values average what is there so far). */
+    static double[] movingAverage(double[] values, int window) {
+        double[] out = new double[values.length];
+        double sum = 0;
+        for (int i = 0; i < values.length; i++) {
+            sum += values[i];
+            if (i >= window) {
+                sum -= values[i - window];
+            }
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
     }
 
     /** Draws two charts next to each other into one image of {@code 2·width × height} pixels. */

@@ -29,7 +29,8 @@ final class Distractors {
     /** Draws {@code count} random distractors anywhere on the image. */
     static void draw(Graphics2D g, int width, int height, int count, SplittableRandom rng) {
         for (int i = 0; i < count; i++) {
-            double size = (0.06 + 0.3 * rng.nextDouble()) * Math.min(width, height);
+            // Sizes from small marks (as small as small logos) to large shapes.
+            double size = (0.03 + 0.33 * Math.pow(rng.nextDouble(), 1.5)) * Math.min(width, height);
             double cx = rng.nextDouble() * width;
             double cy = rng.nextDouble() * height;
             Color c = ProceduralBackgrounds.randomColour(rng);

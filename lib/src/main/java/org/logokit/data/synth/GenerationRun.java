@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class GenerationRun {
     /** Per-run information (counts, timing); the only file not covered by the manifest. */
     static final String INFO_FILE = "synthlogos.json";
+    /** The input size the small-logo share refers to: the detectors' 320 pixels. */
+    static final int SMALL_REFERENCE_SIDE = 320;
     private static final String PARTIAL_PREFIX = "." + SynthLogosGenerator.DATASET_FOLDER
             + ".partial-";
 
@@ -53,8 +55,15 @@ final class GenerationRun {
 
     SynthSummary run() {
         Path target = output.resolve(SynthLogosGenerator.DATASET_FOLDER);
+        Path photoFolder = resolveBackgrounds();
+        boolean replace = overwrite;
         if (!overwrite && SynthLogosGenerator.isComplete(output)) {
-            return reused(target);
+            String stale = staleReason(target, photoFolder);
+            if (stale == null) {
+                return reused(target);
+            }
+            System.out.println("SynthLogos-32 at " + target + " " + stale + ": generating it again.");
+            replace = true;
         }
         try {
             Files.createDirectories(output);
@@ -66,43 +75,99 @@ final class GenerationRun {
         Path partial = output.resolve(PARTIAL_PREFIX + ProcessHandle.current().pid());
         deleteTree(partial);
         long start = System.nanoTime();
-        PhotoBackgrounds photos = PhotoBackgrounds.load(resolveBackgrounds());
-        String backgrounds = photos.size() > 0
-                ? "photos (" + photos.size() + " from scikit-image: " + String.join(", ",
-                        photos.names()) + ") mixed with procedural ones"
-                : "procedural only (gradients, smooth noise, stripes, tiles, blobs): no "
-                        + "background photos were found; run data-scripts/fetch-backgrounds to "
-                        + "add real photographs";
-        int[] logoCount = new int[1];
+        PhotoBackgrounds photos = PhotoBackgrounds.load(photoFolder, photoSide(size));
+        String backgrounds;
+        if (photos.size() > 0) {
+            backgrounds = "photos (" + photos.size() + " photographs, a different random crop for "
+                    + "every image)";
+        } else {
+            backgrounds = "procedural only (gradients, smooth noise, stripes, tiles, blobs): no "
+                    + "background photographs were found; run data-scripts/fetch-backgrounds to "
+                    + "use real photographs";
+            System.out.println("SynthLogos-32: NOTICE: no background photographs in "
+                    + (photoFolder == null ? "(no kit folder)" : photoFolder) + ", so the images get"
+                    + " procedural backgrounds. Run data-scripts/fetch-backgrounds (environment/setup"
+                    + " does) to use real photographs.");
+        }
+        int[] logoCount = new int[2]; // logos, small logos
         List<ImagePlan.Entry> plan = ImagePlan.plan(size, seed);
+        List<BackgroundPlan.Choice> choices = BackgroundPlan.plan(plan, size.longestSide(), seed,
+                photos);
+        String[] sources = new String[plan.size()];
         List<FlickrLogosTreeWriter.FileEntry> files;
         try {
-            files = renderAll(partial, plan, photos, logoCount);
+            files = renderAll(partial, plan, choices, photos, logoCount, sources);
             FlickrLogosTreeWriter writer = new FlickrLogosTreeWriter(partial);
             files.addAll(writer.writeLists(plan));
-            files.add(writer.write("README.md", DatasetReadme.text(size, seed, plan.size(),
-                    logoCount[0], backgrounds, photos.names(), photos.sha256())
+            files.add(writer.write("README.md", DatasetReadme.text(size, seed, plan, logoCount[0],
+                    logoCount[1], backgrounds, photos, choices, sources)
                     .getBytes(StandardCharsets.UTF_8)));
             double seconds = (System.nanoTime() - start) / 1e9;
-            writeInfo(partial, plan.size(), logoCount[0], backgrounds, seconds);
+            writeInfo(partial, plan.size(), logoCount[0], logoCount[1], backgrounds,
+                    photos.size(), seconds);
             writeManifest(partial, files);
             double total = (System.nanoTime() - start) / 1e9;
             SynthSummary summary = new SynthSummary(target, size, seed, plan.size(), logoCount[0],
                     backgrounds, total, false);
-            SynthSummary placed = moveIntoPlace(partial, target, summary);
+            SynthSummary placed = moveIntoPlace(partial, target, summary, replace);
             if (progress) {
                 System.out.println(placed);
             }
             return placed;
         } catch (RuntimeException | Error e) {
-            deleteTree(partial); // Never leave half a tree behind.
+            try {
+                deleteTree(partial); // Never leave half a tree behind.
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
 
+    /**
+     * Why a complete tree must be made again, or null to reuse it: it was made by another
+     * generator version, or without photographs while photographs are now available.
+     */
+    private static String staleReason(Path target, Path photoFolder) {
+        try {
+            JsonObject info = JsonParser.parseString(
+                    Files.readString(target.resolve(INFO_FILE))).getAsJsonObject();
+            String version = info.has("generatorVersion")
+                    ? info.get("generatorVersion").getAsString() : "?";
+            if (!SynthLogosGenerator.VERSION.equals(version)) {
+                return "was made by generator version " + version + " (this is "
+                        + SynthLogosGenerator.VERSION + ")";
+            }
+            int usedPhotos = info.has("backgroundPhotos") ? info.get("backgroundPhotos").getAsInt()
+                    : 0;
+            if (usedPhotos == 0 && !BackgroundPhotos.listed(photoFolder).isEmpty()) {
+                return "has procedural backgrounds, and background photographs are now in "
+                        + photoFolder;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // No readable run info: the tree itself is complete, keep it.
+        }
+    }
+
+    /**
+     * Whether a box is small: under 32 × 32 pixels once its picture is scaled to a longest side of
+     * {@value #SMALL_REFERENCE_SIDE} (COCO's "small", at the detectors' input size).
+     */
+    static boolean isSmall(java.awt.Rectangle box, int longestSide) {
+        double s = SMALL_REFERENCE_SIDE / (double) longestSide;
+        return box.width * s * box.height * s < 32 * 32;
+    }
+
+    /** Photos are kept at about twice the picture size: enough for crops, small in memory. */
+    static int photoSide(SynthSize size) {
+        return Math.max(512, Math.min(BackgroundPhotos.STORED_SIDE, 2 * size.longestSide()));
+    }
+
     /** Renders every image in parallel; results are collected by plan index (thread-neutral). */
     private List<FlickrLogosTreeWriter.FileEntry> renderAll(Path partial,
-            List<ImagePlan.Entry> plan, PhotoBackgrounds photos, int[] logoCount) {
+            List<ImagePlan.Entry> plan, List<BackgroundPlan.Choice> choices,
+            PhotoBackgrounds photos, int[] logoCount, String[] sources) {
         FlickrLogosTreeWriter writer = new FlickrLogosTreeWriter(partial);
         SceneComposer composer = new SceneComposer(photos);
         // Build the designs once, before the threads start (fonts and icons load here).
@@ -110,6 +175,7 @@ final class GenerationRun {
         @SuppressWarnings("unchecked")
         List<FlickrLogosTreeWriter.FileEntry>[] perImage = new List[plan.size()];
         int[] logos = new int[plan.size()];
+        int[] small = new int[plan.size()];
         ProgressBar bar = progress ? new ProgressBar("Generating", plan.size())
                 : null;
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
@@ -117,8 +183,9 @@ final class GenerationRun {
             pool.submit(() -> IntStream.range(0, plan.size()).parallel().forEach(i -> {
                 ImagePlan.Entry entry = plan.get(i);
                 SceneComposer.Scene scene = composer.compose(
-                        entry.hasLogo() ? entry.className() : null, size.longestSide(),
+                        entry.hasLogo() ? entry.className() : null, choices.get(i),
                         ImagePlan.imageRandom(seed, entry.id()));
+                sources[i] = scene.background();
                 if (entry.hasLogo() && scene.boxes().isEmpty()) {
                     throw new IllegalStateException("image " + entry.fileName() + " of "
                             + entry.className() + " got no logo; please report this (seed "
@@ -126,6 +193,8 @@ final class GenerationRun {
                 }
                 perImage[i] = writer.writeImage(entry, scene);
                 logos[i] = scene.boxes().size();
+                small[i] = (int) scene.boxes().stream().filter(b -> isSmall(b,
+                        Math.max(scene.image().getWidth(), scene.image().getHeight()))).count();
                 if (bar != null) {
                     synchronized (bar) {
                         bar.increment(1);
@@ -146,6 +215,12 @@ final class GenerationRun {
             throw new IllegalStateException("SynthLogos-32 generation failed: " + cause, cause);
         } finally {
             pool.shutdownNow();
+            try {
+                // Let images still being written finish, so a failed run can delete its folder.
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (bar != null) {
                 bar.end();
             }
@@ -154,6 +229,7 @@ final class GenerationRun {
         for (int i = 0; i < plan.size(); i++) {
             files.addAll(perImage[i]);
             logoCount[0] += logos[i];
+            logoCount[1] += small[i];
         }
         return files;
     }
@@ -169,8 +245,8 @@ final class GenerationRun {
         }
     }
 
-    private void writeInfo(Path partial, int images, int logos, String backgrounds,
-            double seconds) {
+    private void writeInfo(Path partial, int images, int logos, int smallLogos,
+            String backgrounds, int backgroundPhotos, double seconds) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("dataset", "SynthLogos-32 (synthetic; NOT FlickrLogos-32)");
         info.put("generatorVersion", SynthLogosGenerator.VERSION);
@@ -178,8 +254,10 @@ final class GenerationRun {
         info.put("seed", seed);
         info.put("images", images);
         info.put("logos", logos);
+        info.put("smallLogos", smallLogos);
         info.put("longestSide", size.longestSide());
         info.put("backgrounds", backgrounds);
+        info.put("backgroundPhotos", backgroundPhotos);
         info.put("simpleIcons", SimpleIcons.VERSION);
         info.put("threads", threads);
         info.put("seconds", Math.round(seconds * 100) / 100.0);
@@ -205,10 +283,11 @@ final class GenerationRun {
     }
 
     /** Renames the finished tree into place; handles a tree that appeared meanwhile. */
-    private SynthSummary moveIntoPlace(Path partial, Path target, SynthSummary summary) {
+    private SynthSummary moveIntoPlace(Path partial, Path target, SynthSummary summary,
+            boolean replace) {
         try {
             if (Files.exists(target)) {
-                if (!overwrite && SynthLogosGenerator.isComplete(output)) {
+                if (!replace && SynthLogosGenerator.isComplete(output)) {
                     // Another process finished the same tree first: keep theirs.
                     deleteTree(partial);
                     return reused(target);

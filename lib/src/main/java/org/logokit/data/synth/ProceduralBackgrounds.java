@@ -12,17 +12,27 @@ import java.util.SplittableRandom;
 
 /**
  * Backgrounds drawn from nothing but random numbers: gradients, smooth colour noise, stripes,
- * tiles and soft blobs. Used always (mixed with photos) and alone when no photos are available.
+ * tiles and soft blobs. The fallback when no background photographs are available. Thread-safe.
  */
-final class ProceduralBackgrounds implements BackgroundSource {
+final class ProceduralBackgrounds {
+    /** Names of the kinds, as the README records them. */
+    private static final String[] KINDS = {"gradient", "smooth noise", "stripes", "tiles",
+        "smooth noise with blobs"};
 
-    @Override
-    public BufferedImage render(int width, int height, SplittableRandom rng) {
+    /** A rendered background and its kind. */
+    record Rendered(BufferedImage image, String kind) {}
+
+    /**
+     * Returns a new {@code TYPE_INT_RGB} background of the given size; all randomness comes from
+     * {@code rng}, so the same generator state gives the same pixels.
+     */
+    Rendered render(int width, int height, SplittableRandom rng) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
+        int kind = rng.nextInt(5);
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            switch (rng.nextInt(5)) {
+            switch (kind) {
                 case 0:
                     gradient(g, width, height, rng);
                     break;
@@ -43,7 +53,7 @@ final class ProceduralBackgrounds implements BackgroundSource {
         } finally {
             g.dispose();
         }
-        return img;
+        return new Rendered(img, KINDS[kind]);
     }
 
     /** A random, mostly muted colour (scenes are rarely saturated everywhere). */

@@ -76,6 +76,30 @@ public final class ProjectiveTransform {
                 y1 - y0 + g * y1, y3 - y0 + h * y3, y0, g, h);
     }
 
+    /**
+     * The inverse transform (image back to source), from the adjugate of the 3 × 3 matrix.
+     *
+     * @throws IllegalArgumentException when the transform is singular
+     */
+    public ProjectiveTransform inverse() {
+        // Matrix [[a b c] [d e f] [g h 1]]; inverse = adjugate / determinant, rescaled so that
+        // its bottom-right entry is 1.
+        double ia = e - f * h;
+        double ib = c * h - b;
+        double ic = b * f - c * e;
+        double id = f * g - d;
+        double ie = a - c * g;
+        double iF = c * d - a * f;
+        double ig = d * h - e * g;
+        double ih = b * g - a * h;
+        double ii = a * e - b * d;
+        if (Math.abs(ii) < 1e-12) {
+            throw new IllegalArgumentException("the transform is not invertible");
+        }
+        return new ProjectiveTransform(ia / ii, ib / ii, ic / ii, id / ii, ie / ii, iF / ii,
+                ig / ii, ih / ii);
+    }
+
     /** Maps one point. */
     public Point2D apply(double x, double y) {
         double w = g * x + h * y + 1;

@@ -24,8 +24,12 @@ public final class SynthLogosGenerator {
     public static final String MANIFEST_FILE = "MANIFEST.sha256";
     /** Seed used when none is given. */
     public static final long DEFAULT_SEED = 32;
-    /** Version of the generator; part of the README so a tree says what made it. */
-    public static final String VERSION = "1.0";
+    /**
+     * Version of the generator; part of the README so a tree says what made it. A complete tree
+     * of another version is generated again on first use (2.0: photo backgrounds, small logos,
+     * tilted and curved surfaces, motion blur, JPEG artefacts).
+     */
+    public static final String VERSION = "2.0";
 
     private final SynthSize size;
     private final long seed;
@@ -80,7 +84,8 @@ public final class SynthLogosGenerator {
 
     /**
      * Generates the tree, or reuses a complete one already at the output folder (unless
-     * {@link Builder#overwrite(boolean)} is set).
+     * {@link Builder#overwrite(boolean)} is set, the tree was made by another generator version,
+     * or it has procedural backgrounds while photographs are now available).
      *
      * @return counts, time and images per second
      * @throws java.io.UncheckedIOException when the output folder cannot be written; the message
@@ -225,8 +230,9 @@ public final class SynthLogosGenerator {
 
         /**
          * Folder of background photos (default {@code <dataDir>/backgrounds}, filled by
-         * {@code data-scripts/fetch-backgrounds}). When it is missing or empty, procedural
-         * backgrounds only are used and the README says so.
+         * {@code data-scripts/fetch-backgrounds}, which {@code environment/setup} runs). When it
+         * holds no photo, procedural backgrounds are used, a notice says so and so does the
+         * README.
          */
         public Builder backgrounds(Path backgrounds) {
             this.backgrounds = backgrounds;

@@ -28,9 +28,9 @@ public final class ImportFlickrLogos {
               --dest DIR        where to put FlickrLogos-v2 (default <dataDir>/FlickrLogos-32)
               --user NAME       user name for a URL that needs one
               --password PW     the password the FlickrLogos-32 authors sent you (or set
-                                FLICKRLOGOS32_PASSWORD): opens a zip encrypted with 'zip -P'
-                                (traditional PKWARE encryption), and is sent to a URL that
-                                asks for a login (HTTP basic authentication)
+                                FLICKRLOGOS32_PASSWORD): opens an encrypted zip (ZipCrypto,
+                                as 'zip -P' writes it, or AES, as 7-Zip can), and is sent to
+                                a URL that asks for a login (HTTP basic authentication)
               --zip-password PW the zip's password when it differs from the download's
               --check-images    also read every image header and check the boxes fit
               --any-counts      report counts without comparing to the official ones

@@ -219,7 +219,8 @@ class SynthLogosGeneratorTest {
                     s.map(p -> p.getFileName().toString()).toList());
         }
         SynthSummary second = SynthLogosGenerator.builder().size(SynthSize.MINI).seed(7)
-                .output(temp.resolve("a")).progress(false).build().generate();
+                .output(temp.resolve("a")).backgrounds(temp.resolve("no-photos")).progress(false)
+                .build().generate();
         assertTrue(second.reused());
         assertEquals(summary.images(), second.images());
         assertEquals(summary.logos(), second.logos());
@@ -247,9 +248,76 @@ class SynthLogosGeneratorTest {
         assertTrue(withPhotos.backgrounds().startsWith("photos (1"), withPhotos.backgrounds());
         String readme = Files.readString(withPhotos.root().resolve("README.md"));
         assertTrue(readme.contains("`chelsea.png`"), readme);
+        assertTrue(readme.contains("(no two images share a crop)"), readme);
+        assertTrue(readme.contains(" chelsea.png crop "), "per-image background lines");
+        // A tree made without photos is made again once photos are there.
+        SynthLogosGenerator.Builder later = SynthLogosGenerator.builder().size(SynthSize.MINI)
+                .seed(9).output(temp.resolve("d")).progress(false);
+        assertFalse(later.backgrounds(temp.resolve("no-photos")).build().generate().reused());
+        assertTrue(later.build().generate().reused(), "still no photos: reused");
+        assertFalse(later.backgrounds(photos).build().generate().reused(),
+                "procedural tree made again with the photos");
         assertFalse(Files.exists(stale), "stale partial tree removed");
         assertFalse(manifest(withPhotos.root()).equals(manifest(root)),
                 "photos change the images");
+    }
+
+    @Test
+    void aSubstantialShareOfTheLogosIsSmallAtTheDetectorsInputSize() throws IOException {
+        int boxes = 0;
+        int small = 0;
+        for (String line : lines("all-logosonly.txt")) {
+            String[] p = line.split(",");
+            BufferedImage image = ImageIO.read(root.resolve("classes/jpg/" + p[0] + "/" + p[1])
+                    .toFile());
+            // Box area after scaling the picture to a longest side of 320 pixels.
+            double s = 320.0 / Math.max(image.getWidth(), image.getHeight());
+            Path file = root.resolve("classes/masks/" + BrandCatalog.maskFolder(p[0]) + "/" + p[1]
+                    + ".bboxes.txt");
+            for (String box : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+                String[] v = box.split(" ");
+                boxes++;
+                if (Integer.parseInt(v[2]) * s * Integer.parseInt(v[3]) * s < 32 * 32) {
+                    small++;
+                }
+            }
+        }
+        double share = small / (double) boxes;
+        assertTrue(share > 0.2 && share < 0.5, "small share " + share);
+        String readme = Files.readString(root.resolve("README.md"));
+        assertTrue(readme.contains("Small logos: " + small + " of the " + boxes + " boxes"),
+                "the README states the share it has");
+    }
+
+    @Test
+    void readmeRecordsTheBackgroundOfEveryImage() throws IOException {
+        String readme = Files.readString(root.resolve("README.md"));
+        String block = readme.substring(readme.indexOf("## Background of every image"));
+        List<String> all = lines("all.txt");
+        for (String line : all) {
+            String[] p = line.split(",");
+            assertTrue(block.contains("\n" + p[0] + "/" + p[1] + " procedural "), line);
+        }
+        long described = block.lines().filter(l -> l.matches("[A-Za-z-]+/\\d{10}\\.jpg .+"))
+                .count();
+        assertEquals(all.size(), described);
+    }
+
+    @Test
+    void aTreeOfAnOlderGeneratorVersionIsGeneratedAgain() throws IOException {
+        Path out = temp.resolve("old");
+        SynthLogosGenerator.Builder b = SynthLogosGenerator.builder().size(SynthSize.MINI).seed(7)
+                .output(out).threads(2).backgrounds(temp.resolve("no-photos")).progress(false);
+        b.build().generate();
+        Path info = out.resolve(SynthLogosGenerator.DATASET_FOLDER).resolve(GenerationRun.INFO_FILE);
+        Files.writeString(info, Files.readString(info).replace(
+                "\"generatorVersion\": \"" + SynthLogosGenerator.VERSION + "\"",
+                "\"generatorVersion\": \"1.0\""));
+        SynthSummary again = b.build().generate();
+        assertFalse(again.reused(), "made again");
+        assertTrue(Files.readString(info).contains("\"generatorVersion\": \""
+                + SynthLogosGenerator.VERSION + "\""));
+        assertTrue(b.build().generate().reused(), "and reused once current");
     }
 
     @Test
@@ -277,7 +345,8 @@ class SynthLogosGeneratorTest {
         assertEquals(2, SynthLogosGenerator.run(new String[] {"--colour", "red"}));
         assertEquals(0, SynthLogosGenerator.run(new String[] {"--help"}));
         assertEquals(0, SynthLogosGenerator.run(new String[] {"--size", "mini", "--seed", "7",
-            "--out", temp.resolve("a").toString(), "--quiet"}));
+            "--out", temp.resolve("a").toString(), "--backgrounds",
+            temp.resolve("no-photos").toString(), "--quiet"}));
     }
 
     private static Map<String, String> manifest(Path tree) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import net.lingala.zip4j.model.enums.CompressionMethod;
+import net.lingala.zip4j.model.enums.EncryptionMethod;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,7 @@ import org.logokit.data.FlickrLogos32;
 import org.logokit.data.Split;
 import org.logokit.data.VerificationReport;
 import org.logokit.data.ZipUnpacker;
-import org.logokit.data.zip.ZipFixtures;
+import org.logokit.data.ZipFixtures;
 
 class ImportFlickrLogosTest {
     @TempDir
@@ -114,6 +114,27 @@ class ImportFlickrLogosTest {
     }
 
     @Test
+    void importsAesAndZipCryptoZipsGivenTheirPasswordAndAWrongOneWritesNothing()
+            throws Exception {
+        for (EncryptionMethod method : List.of(EncryptionMethod.AES,
+                EncryptionMethod.ZIP_STANDARD)) {
+            Path zip = ZipFixtures.zip4j(fixtureFolder(), tmp.resolve(method + ".zip"), "aes pw",
+                    method, CompressionMethod.DEFLATE, "FlickrLogos-v2");
+            Path dest = tmp.resolve("data-" + method);
+            IOException wrong = assertThrows(IOException.class, () -> ImportFlickrLogos.run(
+                    new String[] {zip.toString(), "--dest", dest.toString(), "--any-counts",
+                        "--password", "aes pv"}));
+            assertTrue(wrong.getMessage().contains("the password does not open FlickrLogos-v2/"),
+                    wrong.getMessage());
+            assertEquals(0, ZipFixtures.filesUnder(dest), "nothing written");
+            assertEquals(0, ImportFlickrLogos.run(new String[] {zip.toString(), "--dest",
+                dest.toString(), "--any-counts", "--check-images", "--password", "aes pw"}));
+            assertEquals(4, FlickrLogos32.open(dest.resolve("FlickrLogos-v2")).split(Split.TRAIN)
+                    .size());
+        }
+    }
+
+    @Test
     void zipPasswordOverridesTheDownloadPassword() throws Exception {
         Assumptions.assumeTrue(ZipFixtures.zipAvailable(), "no 'zip' command on this machine");
         Path zip = ZipFixtures.zip(fixtureFolder(), tmp.resolve("f.zip"), "zip pw", List.of(),
@@ -174,23 +195,9 @@ class ImportFlickrLogosTest {
         return Path.of(ImportFlickrLogosTest.class.getResource("/flickrlogos-fixture").toURI());
     }
 
+    /** The fixture tree zipped with zip4j, unencrypted. */
     private static Path zipFixture(Path zip) throws IOException, URISyntaxException {
-        Path source = fixtureFolder();
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
-                Stream<Path> files = Files.walk(source.resolve("FlickrLogos-v2"))) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = source.relativize(p).toString().replace('\\', '/');
-                if (Files.isDirectory(p)) {
-                    out.putNextEntry(new ZipEntry(name + "/"));
-                } else {
-                    out.putNextEntry(new ZipEntry(name));
-                    try (OutputStream ignored = OutputStream.nullOutputStream()) {
-                        out.write(Files.readAllBytes(p));
-                    }
-                }
-                out.closeEntry();
-            }
-        }
-        return zip;
+        return ZipFixtures.zip4j(fixtureFolder(), zip, null, EncryptionMethod.NONE,
+                CompressionMethod.DEFLATE, "FlickrLogos-v2");
     }
 }

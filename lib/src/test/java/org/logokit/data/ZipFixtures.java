@@ -1,4 +1,4 @@
-package org.logokit.data.zip;
+package org.logokit.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +10,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import net.lingala.zip4j.ZipFile;
+import net.lingala.zip4j.model.ZipParameters;
+import net.lingala.zip4j.model.enums.AesKeyStrength;
+import net.lingala.zip4j.model.enums.CompressionMethod;
+import net.lingala.zip4j.model.enums.EncryptionMethod;
 
 /**
- * Test helpers for zips: the committed encrypted fixtures, the system's Info-ZIP {@code zip} to make
- * encrypted zips at test time, and byte-level edits that damage a zip on purpose.
+ * Test helpers for zips: the committed encrypted fixtures (made with Info-ZIP), zips made at test
+ * time with zip4j (ZipCrypto or AES) or with the system's Info-ZIP {@code zip} and 7-Zip when they
+ * are installed, and byte-level edits that damage a zip on purpose.
  */
 public final class ZipFixtures {
     /** Password of the committed fixtures. */
@@ -22,6 +29,7 @@ public final class ZipFixtures {
     public static final String HELLO = "Hello from logokit. ".repeat(20);
 
     private static Boolean zipAvailable;
+    private static Boolean sevenZipAvailable;
 
     private ZipFixtures() {}
 
@@ -49,6 +57,80 @@ public final class ZipFixtures {
             }
         }
         return zipAvailable;
+    }
+
+    /** True when a 7-Zip command ({@code 7z}, Debian's p7zip-full) runs here. */
+    public static synchronized boolean sevenZipAvailable() {
+        if (sevenZipAvailable == null) {
+            try {
+                Process p = new ProcessBuilder("7z", "i").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                sevenZipAvailable = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                sevenZipAvailable = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                sevenZipAvailable = false;
+            }
+        }
+        return sevenZipAvailable;
+    }
+
+    /**
+     * Zips the folders or files {@code names} (relative to {@code dir}, kept as the entries'
+     * paths) with zip4j.
+     *
+     * @param password null for an unencrypted zip
+     * @param encryption {@link EncryptionMethod#ZIP_STANDARD} (ZipCrypto) or
+     *     {@link EncryptionMethod#AES} (256-bit); ignored without a password
+     * @param compression stored or deflated
+     */
+    public static Path zip4j(Path dir, Path out, String password, EncryptionMethod encryption,
+            CompressionMethod compression, String... names) throws IOException {
+        ZipParameters params = new ZipParameters();
+        params.setCompressionMethod(compression);
+        if (password != null) {
+            params.setEncryptFiles(true);
+            params.setEncryptionMethod(encryption);
+            params.setAesKeyStrength(AesKeyStrength.KEY_STRENGTH_256);
+        }
+        try (ZipFile zip = new ZipFile(out.toFile(), password == null ? null
+                : password.toCharArray())) {
+            for (String name : names) {
+                Path p = dir.resolve(name);
+                if (Files.isDirectory(p)) {
+                    zip.addFolder(p.toFile(), params);
+                } else {
+                    ZipParameters file = new ZipParameters(params);
+                    file.setFileNameInZip(name.replace('\\', '/'));
+                    zip.addFile(p.toFile(), file);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code 7z a -tzip -p<password> -mem=<AES256|ZipCrypto> out names...} in {@code dir}.
+     */
+    public static Path sevenZip(Path dir, Path out, String password, String method,
+            String... names) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("7z", "a", "-tzip", "-bso0", "-bsp0",
+                "-p" + password, "-mem=" + method, out.toAbsolutePath().toString()));
+        cmd.addAll(List.of(names));
+        run(new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT));
+        return out;
+    }
+
+    /** Number of regular files under {@code dir} (0 when it does not exist). */
+    public static long filesUnder(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).count();
+        }
     }
 
     /**
@@ -87,7 +169,7 @@ public final class ZipFixtures {
         Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroy();
-            throw new IOException("zip failed: " + pb.command());
+            throw new IOException("command failed: " + pb.command());
         }
     }
 
