@@ -49,7 +49,11 @@ public record DetectorSpec(String kind, String name, List<String> classes, int i
         if (mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("mean and std need one value per RGB channel");
         }
-        settings = settings == null ? new JsonObject() : settings.deepCopy();
+        // through text and back: a float such as 1/3f is a Float in a freshly built tree but a
+        // decimal string once read from detector.json, and JsonPrimitive.equals would call the two
+        // different (0.3333333432674408 vs 0.33333334), so a saved detector never matched its spec
+        settings = settings == null ? new JsonObject()
+                : com.google.gson.JsonParser.parseString(GSON.toJson(settings)).getAsJsonObject();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
 import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.retina.RetinaNet;
 
 /**
  * Every detector kind the kit can rebuild from a {@link DetectorSpec}, and loading saved ones.
@@ -32,6 +33,8 @@ public final class Detectors {
         register(org.logokit.detect.yolo.YoloV1.KIND, org.logokit.detect.yolo.YoloV1::new);
         register(org.logokit.detect.yolo.YoloV2.KIND, org.logokit.detect.yolo.YoloV2::new);
         register(org.logokit.detect.ssd.Ssd.KIND, org.logokit.detect.ssd.Ssd::new);
+        register(org.logokit.detect.fpn.FpnFasterRcnn.KIND, org.logokit.detect.fpn.FpnFasterRcnn::fromSpec);
+        register(RetinaNet.KIND, RetinaNet::new);
     }
 
     private Detectors() {}

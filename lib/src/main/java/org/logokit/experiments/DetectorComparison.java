@@ -1,0 +1,49 @@
+package org.logokit.experiments;
+
+import java.util.Map;
+import org.logokit.eval.DetectionReport;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+
+/**
+ * Several detectors' test reports side by side, one row per detector: COCO mAP, mAP@0.5, mAP@0.75,
+ * and images per second. Chapters 10 and 11 show it to compare detectors measured on the same
+ * test images.
+ */
+public final class DetectorComparison {
+    private DetectorComparison() {}
+
+    /**
+     * The table.
+     *
+     * @param title the table's title
+     * @param reports detector name to its test report, in display order (a LinkedHashMap)
+     */
+    public static Table of(String title, Map<String, DetectionReport> reports) {
+        if (reports.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one detector's report");
+        }
+        StringColumn name = StringColumn.create("detector");
+        IntColumn images = IntColumn.create("test images");
+        DoubleColumn map = DoubleColumn.create("mAP");
+        DoubleColumn map50 = DoubleColumn.create("mAP@0.5");
+        DoubleColumn map75 = DoubleColumn.create("mAP@0.75");
+        DoubleColumn speed = DoubleColumn.create("images/s");
+        reports.forEach((detector, report) -> {
+            name.append(detector);
+            images.append(report.images());
+            map.append(report.map());
+            map50.append(report.map50());
+            map75.append(report.map75());
+            speed.append(report.imagesPerSecond());
+        });
+        for (DoubleColumn column : new DoubleColumn[] {map, map50, map75}) {
+            column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        }
+        speed.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
+        return Table.create(title, name, images, map, map50, map75, speed);
+    }
+}

@@ -1,0 +1,381 @@
+package org.logokit.experiments;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.dataset.Batch;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.logokit.config.Profile;
+import org.logokit.data.DetectionSplits;
+import org.logokit.data.LogoDetectionDataset;
+import org.logokit.detect.DetectionBatch;
+import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.TargetAssigner;
+import org.logokit.detect.catalog.Detectors;
+import org.logokit.detect.fpn.FeaturePyramid;
+import org.logokit.detect.retina.RetinaNet;
+import org.logokit.eval.DetectionEvaluator;
+import org.logokit.eval.DetectionReport;
+import org.logokit.model.ModelArtifact;
+import org.logokit.train.DetectionHistory;
+import org.logokit.train.DetectorTrainer;
+import org.logokit.train.Seeds;
+import org.logokit.train.TrainedDetectors;
+import org.logokit.transfer.SourceBrandPretraining;
+
+/**
+ * Chapter 11's experiment: the same RetinaNet trained twice, with the focal loss and with plain
+ * cross-entropy (same seed, same initial weights, same epochs and schedule), measured on the test
+ * logos; before that, the class imbalance in numbers (anchors per image against positives), and the
+ * first iterations with and without the prior-probability bias.
+ *
+ * <ol>
+ *   <li><b>Imbalance:</b> RetinaNet's anchors matched to the validation images' logos (IoU &ge; 0.5
+ *       foreground, &lt; 0.4 background, ignored between): how many of each per image.
+ *   <li><b>Prior:</b> two fresh models, class-logit bias for π = 0.01 and π = 0.5 (bias 0), trained
+ *       for the same first iterations; the loss of every iteration.
+ *   <li><b>Focal loss against cross-entropy:</b> both trained with the chapter's recipe from chapter
+ *       03's pretrained backbone; saved and reused when the settings match.
+ * </ol>
+ *
+ * <pre>
+ *   java ... -Dlogokit.profile=full org.logokit.experiments.FocalLossExperiment [--retrain]
+ * </pre>
+ */
+public final class FocalLossExperiment {
+
+    private FocalLossExperiment() {}
+
+    /**
+     * What to run.
+     *
+     * @param name prefix of the saved models' names ({@code -focal}, {@code -ce} are appended)
+     * @param imageSize input size S
+     * @param batchSize images per batch
+     * @param epochs training epochs of each of the two runs
+     * @param learningRate peak SGD learning rate (warm-up, then cosine)
+     * @param trainLimit at most this many training images (0: all)
+     * @param testLimit at most this many test images (0: all)
+     * @param validationLimit at most this many validation images per epoch (0: all)
+     * @param pretrained start from chapter 03's pretrained backbone (else random weights)
+     * @param retina the RetinaNet with the focal loss (the cross-entropy run changes only its loss)
+     * @param priorIterations iterations of the prior study
+     * @param imbalanceImages validation images the imbalance is counted on
+     * @param seed the seed both runs start from
+     * @param compareSaved also measure chapter 07's and chapter 10's Faster R-CNNs on the same test
+     *     images when they are saved (they are never trained here)
+     * @param retrain train even when matching models are saved
+     */
+    public record Settings(String name, int imageSize, int batchSize, int epochs, float learningRate, long trainLimit,
+            long testLimit, long validationLimit, boolean pretrained, RetinaNet.Config retina, int priorIterations, int imbalanceImages,
+            int seed, boolean compareSaved, boolean retrain) {
+        /** Checks the settings. */
+        public Settings {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(retina, "retina");
+            if (epochs < 1 || batchSize < 1 || priorIterations < 1 || imbalanceImages < 1) {
+                throw new IllegalArgumentException("Need epochs, batchSize, priorIterations and imbalanceImages >= 1");
+            }
+            if (!retina.usesFocalLoss()) {
+                throw new IllegalArgumentException("The settings' RetinaNet is the focal-loss one (gamma > 0); the"
+                        + " cross-entropy run is derived from it");
+            }
+        }
+
+        /**
+         * The chapter's settings: chapter 07's input size and batch, the quarter-width backbone with
+         * its stem frozen, a pyramid and towers of width 64 (smoke: 16), anchors 16 .. 256 on
+         * P3..P7 (3 scales each) with chapter 07's aspect ratios, the paper's focal loss.
+         */
+        public static Settings of(Profile profile) {
+            float base = 16;
+            RetinaNet.Config retina = new RetinaNet.Config(DetectorRecipe.WIDTH, 1, profile.pick(16, 64),
+                    FeaturePyramid.Extra.P6P7_FROM_C5, 4, new float[] {base, 2 * base, 4 * base, 8 * base, 16 * base}, 3,
+                    DetectorRecipe.ANCHOR_RATIOS.clone(), 0.5, 0.4, 0.25, 2.0, 0.01, RetinaNet.BoxLoss.L1, 1.0 / 9, 0.05,
+                    1000, 0.5, 100);
+            return new Settings(DetectorRecipe.modelName("11-retinanet", profile), DetectorRecipe.imageSize(profile),
+                    4, profile.pick(1, 4), 0.01f, profile.pick(16, 480), profile.pick(8, 0), profile.pick(8, 0), true, retina,
+                    profile.pick(2, 30), profile.pick(8, 48), 11, true, false);
+        }
+
+        /** These settings, retraining or not. */
+        public Settings retraining(boolean value) {
+            return new Settings(name, imageSize, batchSize, epochs, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+                    retina, priorIterations, imbalanceImages, seed, compareSaved, value);
+        }
+
+        /** These settings with another number of epochs. */
+        public Settings withEpochs(int value) {
+            return new Settings(name, imageSize, batchSize, value, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+                    retina, priorIterations, imbalanceImages, seed, compareSaved, retrain);
+        }
+
+        /** These settings measuring the saved Faster R-CNNs too, or not. */
+        public Settings comparingSaved(boolean value) {
+            return new Settings(name, imageSize, batchSize, epochs, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+                    retina, priorIterations, imbalanceImages, seed, value, retrain);
+        }
+
+        /** The focal-loss RetinaNet, for the given brands. */
+        public DetectorSpec focalSpec(List<String> classes) {
+            return RetinaNet.spec(name + "-focal", classes, imageSize, retina);
+        }
+
+        /** The same RetinaNet with binary cross-entropy (gamma 0, no alpha). */
+        public DetectorSpec crossEntropySpec(List<String> classes) {
+            return RetinaNet.spec(name + "-ce", classes, imageSize, retina.withCrossEntropy());
+        }
+
+        /** The detection split at these sizes. */
+        public DetectionSplits splits() {
+            return DetectionSplits.of(DetectionSplits.Settings.of(imageSize, batchSize).limited(trainLimit, testLimit));
+        }
+    }
+
+    /**
+     * Anchors of one image by what they are trained as (means over the images counted).
+     *
+     * @param images images counted
+     * @param anchors anchors per image
+     * @param classes brands (sigmoid outputs per anchor)
+     * @param positives foreground anchors per image (matched to a logo)
+     * @param ignored anchors left out of the loss (IoU between the thresholds)
+     * @param negatives background anchors per image
+     * @param logos logos per image
+     */
+    public record Imbalance(int images, long anchors, int classes, double positives, double ignored, double negatives,
+            double logos) {
+        /** Background anchors per foreground anchor. */
+        public double negativesPerPositive() {
+            return negatives / Math.max(positives, 1e-9);
+        }
+
+        /** (anchor, brand) pairs the classification loss sums over per image, ignored anchors excluded. */
+        public double pairs() {
+            return (positives + negatives) * classes;
+        }
+
+        /** A one-line summary. */
+        public String describe() {
+            return String.format(Locale.ROOT, "%,d anchors per image: %.1f foreground (%.1f logos), %.0f ignored,"
+                    + " %,.0f background (%,.0f per foreground anchor); x %d brands = %,.0f sigmoid outputs in the"
+                    + " loss", anchors, positives, logos, ignored, negatives, negativesPerPositive(), classes, pairs());
+        }
+    }
+
+    /**
+     * What came out.
+     *
+     * @param imbalance the anchors by role
+     * @param prior per variant ("π = 0.01", "π = 0.5 (bias 0)"), the class and box loss of each
+     *     of the first iterations
+     * @param focal the focal-loss model (close it), its history
+     * @param focalReport its test report
+     * @param crossEntropy the cross-entropy model (close it), its history
+     * @param crossEntropyReport its test report
+     * @param saved test reports of the saved two-stage detectors found (chapter 07's Faster R-CNN,
+     *     chapter 10's FPN Faster R-CNN), by name; empty when none is saved
+     * @param splits the sizes of the three sets
+     */
+    public record Result(Imbalance imbalance, Map<String, DetectionHistory> prior, TrainedDetectors.Trained focal,
+            DetectionReport focalReport, TrainedDetectors.Trained crossEntropy, DetectionReport crossEntropyReport,
+            Map<String, DetectionReport> saved, String splits) implements AutoCloseable {
+
+        /** Every test report, RetinaNet's first: the rows of a comparison table. */
+        public Map<String, DetectionReport> reports() {
+            Map<String, DetectionReport> all = new LinkedHashMap<>();
+            all.put("RetinaNet, focal loss", focalReport);
+            all.put("RetinaNet, cross-entropy", crossEntropyReport);
+            all.putAll(saved);
+            return all;
+        }
+
+        /** The two runs' histories, focal first. */
+        public Map<String, DetectionHistory> histories() {
+            Map<String, DetectionHistory> runs = new LinkedHashMap<>();
+            runs.put("focal loss", focal.history());
+            runs.put("cross-entropy", crossEntropy.history());
+            return runs;
+        }
+
+        @Override
+        public void close() {
+            try {
+                focal.close();
+            } finally {
+                crossEntropy.close();
+            }
+        }
+    }
+
+    /** Runs the experiment (see the class comment). */
+    public static Result run(Settings settings, PrintStream log) throws IOException {
+        DetectionSplits splits = settings.splits();
+        String sizes = splits.describe();
+        log.println("RetinaNet on " + sizes);
+        List<String> classes = splits.test().classNames();
+        DetectorSpec focalSpec = settings.focalSpec(classes);
+
+        Imbalance imbalance = imbalance(focalSpec, splits.validation(), settings.imbalanceImages());
+        log.println("Imbalance: " + imbalance.describe());
+
+        Map<String, DetectionHistory> prior = new LinkedHashMap<>();
+        DetectionSplits firstBatches = DetectionSplits.of(DetectionSplits.Settings.of(settings.imageSize(),
+                settings.batchSize()).limited((long) settings.priorIterations() * settings.batchSize(), 1));
+        for (double pi : new double[] {settings.retina().priorProbability(), 0.5}) {
+            String label = pi == 0.5 ? "π = 0.5 (bias 0)" : String.format(Locale.ROOT, "π = %s", pi);
+            DetectorSpec spec = RetinaNet.spec(settings.name() + "-prior", classes, settings.imageSize(),
+                    settings.retina().withPrior(pi));
+            Seeds.fix(settings.seed());
+            try (Model model = Detectors.newModel(spec)) {
+                log.println("== first " + settings.priorIterations() + " iterations, " + label);
+                prior.put(label, train(model, null, settings, 1, firstBatches.train(), null, log));
+            }
+        }
+
+        log.println("== focal loss");
+        TrainedDetectors.Trained focal = trainOrLoad(focalSpec, settings, splits, log);
+        TrainedDetectors.Trained crossEntropy = null;
+        try {
+            log.println("== cross-entropy");
+            crossEntropy = trainOrLoad(settings.crossEntropySpec(classes), settings, splits, log);
+            DetectionEvaluator evaluator = DetectionEvaluator.builder().keepDetections(true).build();
+            DetectionReport focalReport = evaluator.evaluate(focal.model(), splits.test());
+            log.println("Test, focal loss:    " + focalReport.summary());
+            DetectionReport ceReport = evaluator.evaluate(crossEntropy.model(), splits.test());
+            log.println("Test, cross-entropy: " + ceReport.summary());
+            Map<String, DetectionReport> saved = settings.compareSaved() ? savedTwoStage(splits, evaluator, log)
+                    : Map.of();
+            return new Result(imbalance, prior, focal, focalReport, crossEntropy, ceReport, saved, sizes);
+        } catch (IOException | RuntimeException e) {
+            focal.close();
+            if (crossEntropy != null) {
+                crossEntropy.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Chapter 07's and chapter 10's detectors of this profile, when saved, measured on {@code splits}' test set. */
+    private static Map<String, DetectionReport> savedTwoStage(DetectionSplits splits, DetectionEvaluator evaluator,
+            PrintStream log) throws IOException {
+        PyramidExperiment.Settings chapter10 = PyramidExperiment.Settings.of(Profile.current());
+        List<String> classes = splits.test().classNames();
+        Map<String, DetectorSpec> specs = new LinkedHashMap<>();
+        specs.put("Faster R-CNN (C4, chapter 07)", chapter10.plain().spec(classes));
+        specs.put("Faster R-CNN with FPN (chapter 10)", chapter10.fpnSpec(classes));
+        Map<String, DetectionReport> reports = new LinkedHashMap<>();
+        for (Map.Entry<String, DetectorSpec> entry : specs.entrySet()) {
+            Path folder = TrainedDetectors.folder(entry.getValue().name());
+            var saved = TrainedDetectors.loadIfMatching(folder, entry.getValue());
+            if (saved.isEmpty()) {
+                log.println("No saved " + entry.getKey() + " in " + folder + " (run its chapter to add it here).");
+                continue;
+            }
+            try (TrainedDetectors.Trained trained = saved.get()) {
+                DetectionReport report = evaluator.evaluate(trained.model(), splits.test());
+                log.println("Test, " + entry.getKey() + ": " + report.summary());
+                reports.put(entry.getKey(), report);
+            }
+        }
+        return reports;
+    }
+
+    private static TrainedDetectors.Trained trainOrLoad(DetectorSpec spec, Settings settings, DetectionSplits splits,
+            PrintStream log) throws IOException {
+        // the same seed before each fresh model: both runs start from the same weights
+        Seeds.fix(settings.seed());
+        return TrainedDetectors.loadOrTrain(spec, settings.retrain(), (model, checkpoints) -> train(model, checkpoints,
+                settings, settings.epochs(), splits.train(), splits.validation(), log), log);
+    }
+
+    private static DetectionHistory train(Model model, Path checkpoints, Settings settings, int epochs,
+            LogoDetectionDataset train, LogoDetectionDataset validation, PrintStream log) throws IOException {
+        RetinaNet net = (RetinaNet) model.getBlock();
+        if (settings.pretrained()) {
+            try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
+                net.backbone().loadWeights(source);
+            }
+        }
+        DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(epochs)
+                .learningRate(settings.learningRate()).log(log);
+        if (validation != null) {
+            trainer.validation(validation).evaluator(DetectionEvaluator.builder().maxImages(settings.validationLimit())
+                    .progressBar(false).build());
+        }
+        if (checkpoints != null) {
+            trainer.checkpointDir(checkpoints);
+        }
+        return trainer.build().fit(train);
+    }
+
+    /**
+     * Counts RetinaNet's anchors by role on the first images of a dataset.
+     *
+     * @param spec a RetinaNet spec (its anchors, thresholds and classes)
+     * @param data images with their logos
+     * @param images how many images to count (at most the dataset's size)
+     */
+    public static Imbalance imbalance(DetectorSpec spec, LogoDetectionDataset data, int images) throws IOException {
+        RetinaNet net = new RetinaNet(spec);
+        long perImage = java.util.Arrays.stream(net.anchorsPerLevel()).sum();
+        long positives = 0;
+        long ignored = 0;
+        long negatives = 0;
+        long logos = 0;
+        int counted = 0;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray anchors = net.anchors(manager);
+            for (Batch batch : data.getData(manager)) {
+                try (batch) {
+                    DetectionBatch truth = DetectionBatch.of(batch.getLabels());
+                    TargetAssigner.Targets t = net.assigner().assign(anchors, truth);
+                    int take = Math.min(truth.size(), images - counted);
+                    NDArray label = t.matchLabel().get("0:" + take);
+                    positives += label.eq(TargetAssigner.POSITIVE).toType(DataType.INT64, false).sum().getLong();
+                    ignored += label.eq(TargetAssigner.IGNORED).toType(DataType.INT64, false).sum().getLong();
+                    negatives += label.eq(TargetAssigner.NEGATIVE).toType(DataType.INT64, false).sum().getLong();
+                    for (int i = 0; i < take; i++) {
+                        logos += truth.count(i);
+                    }
+                    counted += take;
+                }
+                if (counted >= images) {
+                    break;
+                }
+            }
+        } catch (ai.djl.translate.TranslateException e) {
+            throw new IOException("Cannot read the images to count the anchors on: " + e.getMessage(), e);
+        }
+        if (counted == 0) {
+            throw new IllegalArgumentException("No images to count the anchors on");
+        }
+        return new Imbalance(counted, perImage, spec.numClasses(), (double) positives / counted,
+                (double) ignored / counted, (double) negatives / counted, (double) logos / counted);
+    }
+
+    /** Runs the chapter's experiment from the command line; see the class comment. */
+    public static void main(String[] args) throws IOException {
+        Profile profile = Profile.current();
+        Settings settings = Settings.of(profile).retraining(List.of(args).contains("--retrain"));
+        long start = System.nanoTime();
+        try (Result result = run(settings, System.out)) {
+            System.out.println(result.imbalance().describe());
+            result.prior().forEach((name, h) -> System.out.println("first iterations, " + name + ": class loss "
+                    + java.util.Arrays.toString(h.iterationValues("class"))));
+            result.histories().forEach((name, h) -> System.out.println(name + "\n" + h.toLog()));
+            System.out.println("focal loss:    " + result.focalReport().summary());
+            System.out.println("cross-entropy: " + result.crossEntropyReport().summary());
+            result.saved().forEach((name, report) -> System.out.println(name + ": " + report.summary()));
+            System.out.printf(Locale.ROOT, "Total %.1f min (profile %s)%n", (System.nanoTime() - start) / 6e10, profile);
+        }
+    }
+}
