@@ -105,6 +105,20 @@ class HelperImportTest(unittest.TestCase):
         nb.cells[0].source = "import org.logokit.grading.Check;"
         self.assertEqual(notebooks.helper_import_problems("s.ipynb", nb, root), [])
 
+    def test_a_fully_qualified_call_of_the_helper_is_reported_like_an_import(self):
+        root = notebooks.repo_root()
+        nb = notebook(new_code_cell("int convOutputSize(int n, int k, int s, int p) {\n"
+                                    "    // BEGIN SOLUTION\n    return 0;\n    // END SOLUTION\n}",
+                                    metadata=meta("t", solution=True)),
+                      new_code_cell("// BEGIN HIDDEN TESTS\nint expected ="
+                                    " org.logokit.model.ConvArithmetic.outputSize(9, 3, 1, 0);\n"
+                                    "// END HIDDEN TESTS", metadata=meta("t-test", grade=True)))
+        found = notebooks.helper_import_problems("s.ipynb", nb, root)
+        self.assertEqual(len(found), 1)
+        self.assertIn("uses org.logokit.model.ConvArithmetic", found[0])
+        nb.cells[1].source = "Check.equal(\"n\", () -> 1, org.logokit.grading.Check.class.hashCode());"
+        self.assertEqual(notebooks.helper_import_problems("s.ipynb", nb, root), [])
+
 
 if __name__ == "__main__":
     unittest.main()
