@@ -155,7 +155,7 @@ public final class YoloExperiment {
     }
 
     /** Head channels for a backbone width: 128 at quarter width, 256 at full width. */
-    static int headChannels(Backbone.Width width) {
+    public static int headChannels(Backbone.Width width) {
         return width == Backbone.Width.QUARTER ? 128 : 256;
     }
 
