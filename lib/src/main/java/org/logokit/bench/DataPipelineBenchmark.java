@@ -167,7 +167,7 @@ public final class DataPipelineBenchmark {
                         start = System.nanoTime();
                     }
                     try (NDManager scratch = manager.newSubManager()) {
-                        Batch batch = new Batch(scratch, new NDList(images), new NDList(labels), s.batchSize(),
+                        Batch batch = new Batch(scratch, new NDList(images.duplicate()), new NDList(labels.duplicate()), s.batchSize(),
                                 Batchifier.STACK, Batchifier.STACK, 0, 1);
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();

@@ -255,7 +255,7 @@ public final class EngineWorkloads {
         NDArray weight = net.child(ResNet.HEAD).getParameters().get(0).getValue().getArray();
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
-                Batch batch = new Batch(s, new NDList(images), new NDList(labels), 16,
+                Batch batch = new Batch(s, new NDList(images.duplicate()), new NDList(labels.duplicate()), 16,
                         Batchifier.STACK, Batchifier.STACK, 0, 1);
                 EasyTrain.trainBatch(trainer, batch);
                 trainer.step();
@@ -341,7 +341,8 @@ public final class EngineWorkloads {
         NDArray weight = detector.getParameters().valueAt(detector.getParameters().size() - 1).getArray();
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
-                Batch b = new Batch(s, new NDList(images), labels, batch, Batchifier.STACK, Batchifier.STACK, 0, 1);
+                Batch b = new Batch(s, new NDList(images.duplicate()), copies(labels), batch, Batchifier.STACK,
+                        Batchifier.STACK, 0, 1);
                 EasyTrain.trainBatch(trainer, b);
                 trainer.step();
                 return weight.sum().getFloat(); // waits for an asynchronous engine
@@ -364,6 +365,18 @@ public final class EngineWorkloads {
                 return detector.detect(store, input).size();
             }
         }, () -> Double.NaN);
+    }
+
+    /**
+     * Copies of arrays for a {@link Batch}: a batch attaches its data and labels to its manager and
+     * closes them with it, so a step reusing the same inputs must hand it copies.
+     */
+    static NDList copies(NDList arrays) {
+        NDList copy = new NDList(arrays.size());
+        for (NDArray array : arrays) {
+            copy.add(array.duplicate());
+        }
+        return copy;
     }
 
     private static double sum(NDArray array) {

@@ -369,7 +369,12 @@ public final class SideBySide {
         int code = process.waitFor();
         if (code != 0 || result == null) {
             System.out.println("  (" + runner + " run failed, exit code " + code + ")");
-            other.stream().skip(Math.max(0, other.size() - 15)).forEach(l -> System.out.println("    " + l));
+            // the cause first (a stack trace's own lines hide it), then the end of the output
+            other.stream().filter(l -> !l.trim().startsWith("at ") && (l.contains("Exception") || l.contains("Error")
+                    || l.contains("fatal error") || l.contains("SIGSEGV"))).limit(3)
+                    .forEach(l -> System.out.println("    cause: " + l.trim()));
+            other.stream().filter(l -> !l.trim().startsWith("at ")).skip(Math.max(0, other.stream()
+                    .filter(l -> !l.trim().startsWith("at ")).count() - 6)).forEach(l -> System.out.println("    " + l));
             return null;
         }
         Object check = result.get("check");
