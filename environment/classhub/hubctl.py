@@ -33,12 +33,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 KIT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-from logokit_hub import COURSE_FOLDER, read_roster  # noqa: E402
+from course import COURSE_FOLDER, KERNEL, read_roster  # noqa: E402
 
 DEBIAN_HUB = Path("/usr/lib/python3/dist-packages/jupyterhub")
 PROXY_PACKAGE = "configurable-http-proxy@5"
 MAX_SHEET_BYTES = 20 << 20
-KERNEL = "logokit-java"
 
 
 class HubError(Exception):

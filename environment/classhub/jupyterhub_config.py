@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from logokit_hub import read_roster  # noqa: E402
+from course import read_roster  # noqa: E402
 
 settings = json.loads((Path(os.environ["LOGOKIT_HUB_DIR"]) / "hub.json").read_text())
 state = Path(settings["state_dir"])

@@ -15,12 +15,8 @@ Settings come from ``hub.json`` in the hub folder (written by ``environment/hub 
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import pwd
-import secrets
 import shutil
 import stat
 from pathlib import Path
@@ -29,62 +25,9 @@ from jupyterhub.auth import LocalAuthenticator
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Float, Integer, Unicode
 
-PBKDF2_ROUNDS = 200_000
-MIN_PASSWORD = 8
-COURSE_FOLDER = "logokit"          # ~/logokit: the student's writable copy
-COPIED = ("notebooks", "exercises")  # what each student gets a copy of (never solutions/)
+from course import COPIED, COURSE_FOLDER, MIN_PASSWORD, PasswordStore, server_args
+
 CGROUP_NAME = "logokit-hub"
-
-
-def read_roster(path: Path) -> list[str]:
-    """Student names, one a line; '#' starts a comment; blank lines are skipped."""
-    names = []
-    for line in Path(path).read_text().splitlines():
-        name = line.split("#", 1)[0].strip()
-        if name:
-            names.append(name)
-    return names
-
-
-class PasswordStore:
-    """name -> salted PBKDF2-SHA256 hash, in one JSON file only root can read."""
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-
-    def _load(self) -> dict:
-        if not self.path.is_file():
-            return {}
-        return json.loads(self.path.read_text() or "{}")
-
-    def has(self, name: str) -> bool:
-        return name in self._load()
-
-    def set(self, name: str, password: str) -> None:
-        entries = self._load()
-        salt = secrets.token_bytes(16)
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, PBKDF2_ROUNDS)
-        entries[name] = {"salt": salt.hex(), "hash": digest.hex(), "rounds": PBKDF2_ROUNDS}
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as out:
-            json.dump(entries, out, indent=1)
-        os.replace(tmp, self.path)
-
-    def check(self, name: str, password: str) -> bool:
-        entry = self._load().get(name)
-        if entry is None:
-            return False
-        digest = hashlib.pbkdf2_hmac("sha256", password.encode(), bytes.fromhex(entry["salt"]),
-                                     int(entry["rounds"]))
-        return hmac.compare_digest(digest.hex(), entry["hash"])
-
-    def forget(self, name: str) -> bool:
-        entries = self._load()
-        if entries.pop(name, None) is None:
-            return False
-        self.path.write_text(json.dumps(entries, indent=1))
-        return True
 
 
 class RosterFirstUseAuthenticator(LocalAuthenticator):
@@ -230,16 +173,8 @@ class CourseSpawner(LocalProcessSpawner):
         return env
 
     def get_args(self):
-        args = super().get_args()
-        args += [
-            f"--ServerApp.root_dir={Path(self._account.pw_dir) / COURSE_FOLDER}",
-            f"--MappingKernelManager.cull_idle_timeout={self.kernel_idle_seconds}",
-            "--MappingKernelManager.cull_interval=60",
-            "--MappingKernelManager.cull_connected=True",
-            f"--ServerApp.shutdown_no_activity_timeout={self.server_idle_seconds}",
-            "--MappingKernelManager.default_kernel_name=logokit-java",
-        ]
-        return args
+        return super().get_args() + server_args(Path(self._account.pw_dir) / COURSE_FOLDER,
+                                                self.kernel_idle_seconds, self.server_idle_seconds)
 
     async def start(self):
         account = self._account

@@ -92,6 +92,7 @@ class Student:
         self.settings = settings
         self.token = ""
         self.times: dict[str, float] = {}
+        self.session = uuid.uuid4().hex
 
     def api(self, method, path, body=None, token=None, timeout=60):
         return hubctl.api(self.settings, method, path, token=token or self.token, body=body, timeout=timeout)
@@ -135,10 +136,10 @@ class Student:
         status, kernel = self.server("POST", "/api/kernels", body={"name": hubctl.KERNEL})
         check(status == 201, f"{self.name} starts the course kernel (HTTP {status})")
         url = (hubctl.hub_url(self.settings).replace("http", "ws", 1)
-               + f"/user/{self.name}/api/kernels/{kernel['id']}/channels")
+               + f"/user/{self.name}/api/kernels/{kernel['id']}/channels?session_id={self.session}")
         ws = websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=300)
         try:
-            self.request(ws, "kernel_info_request", {})
+            self.wait_for_kernel(ws)
             self.times["kernel start (s)"] = time.monotonic() - began
             began = time.monotonic()
             results = []
@@ -163,12 +164,45 @@ class Student:
         check(status == 200, f"{self.name} saves the sheet through the contents API")
         return results
 
-    def request(self, ws, msg_type, content):
+    def wait_for_kernel(self, ws, timeout=180):
+        """Asks for kernel_info every 2 s until the kernel answers (as jupyter_client does: a
+        request that reaches a kernel still starting may be lost)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg_id = self.send(ws, "kernel_info_request", {})
+            ws.settimeout(2)
+            try:
+                while True:
+                    msg = json.loads(ws.recv())
+                    if msg.get("parent_header", {}).get("msg_type") == "kernel_info_request" \
+                            and msg["channel"] == "shell":
+                        ws.settimeout(300)
+                        self.drain(ws)
+                        return
+            except websocket.WebSocketTimeoutException:
+                continue
+        raise Failure(f"{self.name}'s kernel did not answer kernel_info within {timeout} s")
+
+    def drain(self, ws):
+        """Reads what is still queued (late replies to repeated kernel_info requests)."""
+        ws.settimeout(0.5)
+        try:
+            while True:
+                ws.recv()
+        except websocket.WebSocketTimeoutException:
+            pass
+        finally:
+            ws.settimeout(300)
+
+    def send(self, ws, msg_type, content):
         msg_id = uuid.uuid4().hex
-        channel = "shell"
-        ws.send(json.dumps({"header": {"msg_id": msg_id, "username": self.name, "session": uuid.uuid4().hex,
+        ws.send(json.dumps({"header": {"msg_id": msg_id, "username": self.name, "session": self.session,
                                        "msg_type": msg_type, "version": "5.3"},
-                            "parent_header": {}, "metadata": {}, "content": content, "channel": channel}))
+                            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell"}))
+        return msg_id
+
+    def request(self, ws, msg_type, content):
+        msg_id = self.send(ws, msg_type, content)
         outputs, reply, idle = [], None, False
         while reply is None or not idle:
             msg = json.loads(ws.recv())
@@ -188,8 +222,6 @@ class Student:
                                    if kind == "execute_result" else {})})
             elif kind == "error":
                 outputs.append({"output_type": "error", **{k: msg["content"][k] for k in ("ename", "evalue", "traceback")}})
-            if msg_type == "kernel_info_request" and reply is not None:
-                idle = True
         return reply, outputs
 
 
@@ -303,7 +335,7 @@ def main() -> int:
         check(listening and not outside,
               f"all {len(listening)} listening sockets of the hub, proxy, servers and kernels are on loopback"
               + (f"; outside: {outside}" if outside else ""))
-        hub_rss = sum(p.memory_info().rss for p in tree(hub_pid)) / 2**20
+        hub_rss = sum(p.memory_info().rss for p in tree(hub_pid) if p.uids().real == 0) / 2**20
 
         print("what each student's run printed:", flush=True)
         for name, cells in results.items():
