@@ -61,6 +61,9 @@ class PasswordStore:
         salt = secrets.token_bytes(16)
         digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, PBKDF2_ROUNDS)
         entries[name] = {"salt": salt.hex(), "hash": digest.hex(), "rounds": PBKDF2_ROUNDS}
+        self._write(entries)
+
+    def _write(self, entries: dict) -> None:
         tmp = self.path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as out:
@@ -79,5 +82,5 @@ class PasswordStore:
         entries = self._load()
         if entries.pop(name, None) is None:
             return False
-        self.path.write_text(json.dumps(entries, indent=1))
+        self._write(entries)
         return True
