@@ -28,21 +28,28 @@ public final class ScanBenchmark {
     /** How many images agreed between two runs, and the first disagreement. */
     record Agreement(int agreed, int compared, String firstDifference) {}
 
-    /** Command line: {@code --data DIR --model DIR [--split testset] [--masters local[1],local[2]] [--batch 8] [--min-score 0.5] [--out DIR]}. */
+    /**
+     * Command line: {@code --data DIR --model DIR [--split testset] [--masters local[1],local[2]] [--batch 8]
+     * [--min-score 0.5] [--limit N] [--out DIR]}; {@code --limit} scans only the split's first N images.
+     */
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new HashMap<>(Map.of("--split", "testset", "--masters", "local[1],local[2]",
-                "--batch", "8", "--min-score", "0.5", "--out", "spark/target/bench"));
+                "--batch", "8", "--min-score", "0.5", "--out", "spark/target/bench", "--limit", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
         if (!options.containsKey("--data") || !options.containsKey("--model")) {
             System.err.println("usage: spark/scan --bench --data FlickrLogos-v2-folder --model DIR [--split testset] "
-                    + "[--masters local[1],local[2]] [--batch 8] [--min-score 0.5] [--out DIR]");
+                    + "[--masters local[1],local[2]] [--batch 8] [--min-score 0.5] [--limit N] [--out DIR]");
             System.exit(2);
         }
         Path data = Path.of(options.get("--data"));
         Path list = data.resolve(options.get("--split") + ".relpaths.txt");
         List<String> files = SparkLogoScan.CommandLine.readList(list);
+        int limit = Integer.parseInt(options.get("--limit"));
+        if (limit > 0 && limit < files.size()) {
+            files = files.subList(0, limit);   // the split's first images, for a quick run
+        }
         int batch = Integer.parseInt(options.get("--batch"));
         double minScore = Double.parseDouble(options.get("--min-score"));
         String model = options.get("--model");
