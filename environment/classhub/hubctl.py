@@ -202,7 +202,7 @@ def cmd_install(args) -> None:
         subprocess.run(["chmod", "-R", "a+rX", str(folder)], check=True)
     settings = {"venv_dir": str(venv), "djl_cache_dir": str(djl), "proxy_command": proxy, "kit_dir": str(KIT)}
     (base / "install.json").write_text(json.dumps(settings, indent=1) + "\n")
-    say(f"installed into {base} ({copied} private files copied where students can read them)")
+    say(f"installed into {base} (kernel files students could not read: {copied} newly copied into {base / 'public'})")
 
 
 # ------------------------------------------------------------------------------------------

@@ -190,10 +190,17 @@ public final class SparkLogoScan {
         try {
             CommandLine line = CommandLine.parse(args);
             SparkSession.Builder builder = SparkSession.builder().appName("logokit logo scan");
-            if (line.master != null) {
-                builder.master(line.master);
-            } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
-                builder.master("local[*]");
+            org.apache.spark.SparkConf given = new org.apache.spark.SparkConf();
+            String master = line.master != null ? line.master : given.get("spark.master", "local[*]");
+            builder.master(master);
+            if (master.startsWith("local")) {
+                // One machine: nothing needs to listen beyond loopback, and no web UI is opened.
+                for (String[] setting : new String[][] {{"spark.driver.bindAddress", "127.0.0.1"},
+                        {"spark.driver.host", "127.0.0.1"}, {"spark.ui.enabled", "false"}}) {
+                    if (!given.contains(setting[0])) {
+                        builder.config(setting[0], setting[1]);
+                    }
+                }
             }
             SparkSession spark = builder.getOrCreate();
             spark.sparkContext().setLogLevel("WARN");
