@@ -410,11 +410,12 @@ def main() -> int:
         for name in STUDENTS:
             for base_cg in ("/sys/fs/cgroup/memory/logokit-hub", "/sys/fs/cgroup/cpu/logokit-hub", "/sys/fs/cgroup/logokit-hub"):
                 group = Path(base_cg) / name
-                if group.is_dir():
-                    try:
-                        group.rmdir()
-                    except OSError:
-                        pass
+                for folder in (group, group.parent):   # the parent too, once no hub uses it
+                    if folder.is_dir():
+                        try:
+                            folder.rmdir()
+                        except OSError:
+                            pass
     if failures == 0:
         try:
             check(not leftovers, "after stop no process of the hub, proxy, servers or kernels is left")
