@@ -48,8 +48,9 @@ import org.logokit.transfer.SourceBrandPretraining;
  * </ol>
  *
  * <pre>
- *   java ... -Dlogokit.profile=full org.logokit.experiments.FocalLossExperiment [--retrain]
+ *   java ... -Dlogokit.profile=full org.logokit.experiments.FocalLossExperiment [--retrain | --imbalance]
  * </pre>
+ * {@code --imbalance} counts the anchors by role and stops (no training).
  */
 public final class FocalLossExperiment {
 
@@ -395,6 +396,15 @@ public final class FocalLossExperiment {
         Profile profile = Profile.current();
         Settings settings = Settings.of(profile).retraining(List.of(args).contains("--retrain"));
         long start = System.nanoTime();
+        if (List.of(args).contains("--imbalance")) {
+            // the first part alone: no training, seconds
+            DetectionSplits splits = settings.splits();
+            System.out.println("RetinaNet on " + splits.describe() + " (profile " + profile + ")");
+            System.out.println(imbalance(settings.focalSpec(splits.test().classNames()), splits.validation(),
+                    settings.imbalanceImages()).describe() + ", counted on " + settings.imbalanceImages()
+                    + " validation images");
+            return;
+        }
         try (Result result = run(settings, System.out)) {
             System.out.println(result.imbalance().describe());
             result.prior().forEach((name, h) -> System.out.println("first iterations, " + name + ": class loss "
