@@ -98,13 +98,13 @@ public final class AutoAnnotator {
         }
 
         /**
-         * The defaults: 10 scales from 0.25 to 2 (each 1.26 times the last), the template's own
+         * The defaults: 8 scales from 0.35 to 2 (each 1.28 times the last), the template's own
          * aspect, all eight orientations, candidates from score 0.3, accepted from 0.5, NMS at
          * IoU 0.3, at most 8 proposals per image, peaks in 3 × 3 windows, the template matched at
          * 32 pixels (square root of its area), on grey levels.
          */
         public static Settings defaults() {
-            return new Settings(geometric(0.25, 2, 10), new double[] {1}, EnumSet.allOf(Orientation.class),
+            return new Settings(geometric(0.35, 2, 8), new double[] {1}, EnumSet.allOf(Orientation.class),
                     0.3, 0.5, 0.3, 8, 3, 32, false);
         }
 

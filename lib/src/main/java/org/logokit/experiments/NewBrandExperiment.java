@@ -112,13 +112,15 @@ public final class NewBrandExperiment {
 
         /**
          * The chapter's settings: fosters (the widest word-mark of SynthLogos-32, mean width / height
-         * about 4) onboarded with 20 images; smoke: 128 px, a few images, one epoch each.
+         * about 4) onboarded with 20 images. Full: 256 px, 400 old training images, 4 epochs for the
+         * 31-brand and the from-scratch detectors, 2 + 2 epochs for each transfer on the 20 new and
+         * 100 replayed old images, all 960 test images. Smoke: 128 px, a few images, one epoch each.
          */
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
                 return new Settings(128, 8, "fosters", 4, 24, 8, 32, 5, 2, 1, 0.01f, 1, 1, 0.002f, false, "smoke", 1);
             }
-            return new Settings(256, 16, "fosters", 20, 0, 200, 0, 5, 2, 16, 0.02f, 4, 4, 0.002f, false, "full", 1);
+            return new Settings(256, 16, "fosters", 20, 400, 100, 0, 5, 2, 4, 0.02f, 2, 2, 0.002f, false, "full", 1);
         }
 
         /** A copy that trains again even when saved detectors match. */
