@@ -90,8 +90,8 @@ public final class CourseDetectorTable {
                 continue;
             }
             if (!spec.classes().equals(org.logokit.data.LogoClasses.BRANDS)) {
-                entries.add(new Entry(name, spec.kind(), null, "detects " + spec.numClasses()
-                        + " classes, not the 32 brands of the test split"));
+                entries.add(new Entry(name, spec.kind(), null, "its " + spec.numClasses() + " classes are not the"
+                        + " test split's 32 brands in the dataset's order"));
                 continue;
             }
             LogoDetectionDataset test = testBySize.computeIfAbsent(spec.imageSize(), size -> DetectionSplits.of(
