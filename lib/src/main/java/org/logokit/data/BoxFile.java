@@ -10,7 +10,7 @@ import java.util.Set;
 import org.logokit.box.BoxCheck;
 
 /**
- * Reads a FlickrLogos-32 box file, {@code classes/masks/<class>/<id>.jpg.bboxes.txt}.
+ * Reads (and writes) a FlickrLogos-32 box file, {@code classes/masks/<class>/<id>.jpg.bboxes.txt}.
  *
  * <p>Format: a header line {@code x y width height} (optional), then one line per logo with four
  * integers {@code x y width height} in pixels (top-left corner and size), separated by spaces,
@@ -80,6 +80,44 @@ public final class BoxFile {
             }
         }
         return boxes;
+    }
+
+    /**
+     * Writes a box file in FlickrLogos-32's format: the header {@code x y width height}, then one
+     * line {@code x y width height} of integers per box (corners rounded to the nearest pixel, so
+     * a box read back covers the same pixels), the way the dataset's own files look. The file is
+     * written to a temporary sibling first and moved into place, so a crash never leaves half a
+     * file; its folder is created when missing.
+     *
+     * @param file the {@code .bboxes.txt} file to write
+     * @param boxes the boxes, XYXY pixels (valid, non-negative corners)
+     * @throws IllegalArgumentException when a box is empty or starts at a negative coordinate
+     *     (the format cannot hold it)
+     */
+    public static void write(Path file, List<PixelBox> boxes) throws IOException {
+        StringBuilder text = new StringBuilder("x y width height\n");
+        for (PixelBox b : boxes) {
+            int x1 = Math.round(b.x1());
+            int y1 = Math.round(b.y1());
+            int w = Math.round(b.x2()) - x1;
+            int h = Math.round(b.y2()) - y1;
+            if (x1 < 0 || y1 < 0 || w < 1 || h < 1) {
+                throw new IllegalArgumentException("Box " + b + " cannot be written as 'x y width height': it "
+                        + (x1 < 0 || y1 < 0 ? "starts at a negative coordinate" : "is less than a pixel wide or high")
+                        + ". Clip it to the image first.");
+            }
+            text.append(x1).append(' ').append(y1).append(' ').append(w).append(' ').append(h).append('\n');
+        }
+        Path absolute = file.toAbsolutePath();
+        java.nio.file.Files.createDirectories(absolute.getParent());
+        Path temp = java.nio.file.Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            java.nio.file.Files.writeString(temp, text, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(temp, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(temp);
+        }
     }
 
     /** A header names the four columns, e.g. "x y width height" (any case). */
