@@ -6,10 +6,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.logokit.config.KitPaths;
 import org.logokit.config.Profile;
 import org.logokit.data.LogoClassificationDataset;
 import org.logokit.data.Split;
+import org.logokit.data.tools.CommandLine;
 import org.logokit.data.synth.SynthSize;
 import org.logokit.model.Architectures;
 import org.logokit.model.ModelArtifact;
@@ -187,13 +189,22 @@ public final class TransferExperiment {
     public static void main(String[] args) throws IOException {
         Profile profile = Profile.current();
         Settings course = Settings.of(profile);
-        Settings settings = new Settings(intArg(args, "--image-size", course.imageSize()), course.batchSize(),
-                course.limit(), intArg(args, "--pretrain-epochs", course.pretrainEpochs()),
-                intArg(args, "--head-epochs", course.headEpochs()), intArg(args, "--fine-epochs", course.fineEpochs()),
-                floatArg(args, "--head-lr", course.headLearningRate()),
-                floatArg(args, "--fine-lr", course.fineLearningRate()),
-                floatArg(args, "--backbone-multiplier", course.backboneMultiplier()),
-                floatArg(args, "--scratch-lr", course.scratchLearningRate()), !List.of(args).contains("--no-scratch"));
+        Settings settings = null;
+        try {
+            CommandLine line = new CommandLine(args, Set.of("image-size", "pretrain-epochs", "head-epochs",
+                    "fine-epochs", "head-lr", "fine-lr", "backbone-multiplier", "scratch-lr"), Set.of("no-scratch"));
+            settings = new Settings(whole(line, "image-size", course.imageSize()), course.batchSize(), course.limit(),
+                    whole(line, "pretrain-epochs", course.pretrainEpochs()),
+                    whole(line, "head-epochs", course.headEpochs()), whole(line, "fine-epochs", course.fineEpochs()),
+                    number(line, "head-lr", course.headLearningRate()),
+                    number(line, "fine-lr", course.fineLearningRate()),
+                    number(line, "backbone-multiplier", course.backboneMultiplier()),
+                    number(line, "scratch-lr", course.scratchLearningRate()), !line.flag("no-scratch"));
+        } catch (IllegalArgumentException e) {
+            CommandLine.fail(e.getMessage() + " (options: see the Javadoc of " + TransferExperiment.class.getName()
+                    + ")");
+            return;
+        }
         System.out.printf(Locale.ROOT, "Transfer experiment, profile %s, engine %s: %s%n", profile,
                 Engine.getInstance().getEngineName(), settings);
         Seeds.fix(42);
@@ -211,6 +222,24 @@ public final class TransferExperiment {
         }
     }
 
+    private static int whole(CommandLine line, String name, int fallback) {
+        String value = line.value(name);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static float number(CommandLine line, String name, float fallback) {
+        String value = line.value(name);
+        try {
+            return value == null ? fallback : Float.parseFloat(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a number, got '" + value + "'");
+        }
+    }
+
     static String cells(EpochRecord r) {
         return r == null ? "      -     -" : String.format(Locale.ROOT, "%15.3f %5.3f", r.valAccuracy(),
                 r.testAccuracy());
@@ -218,31 +247,5 @@ public final class TransferExperiment {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static float floatArg(String[] args, String name, float fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Float.parseFloat(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " needs a number, got '" + args[i + 1] + "'");
-                }
-            }
-        }
-        return fallback;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                try {
-                    return Integer.parseInt(args[i + 1]);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " needs a whole number, got '" + args[i + 1] + "'");
-                }
-            }
-        }
-        return fallback;
     }
 }
