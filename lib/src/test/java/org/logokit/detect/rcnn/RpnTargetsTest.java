@@ -124,9 +124,10 @@ class RpnTargetsTest extends NDManagerFixture {
         assertEquals(new Shape(2, n, 4), out.deltas().getShape());
         assertEquals(new Shape(n, 4), out.anchors().getShape());
         assertArrayEquals(new int[] {192, 48}, out.levelSizes());
-        // the first anchor of level 1 is centred on (0, 0) with size 64
+        // the first anchor of level 1 is centred on (0, 0) with size 64 and ratio 0.5; rounded to whole
+        // pixels as torchvision does, its half-sizes are round(32 / sqrt(0.5)) = 45 and round(32 * sqrt(0.5)) = 23
         float[] first = out.anchors().get(192).toFloatArray();
-        assertEquals(64 * 64, (first[2] - first[0]) * (first[3] - first[1]), 1e-2);
+        assertArrayEquals(new float[] {-45, -23, 45, 23}, first, 1e-4f);
     }
 
     /** 9 anchors at each cell of a 16 x 16 map with stride 16 (a 256-pixel image). */
