@@ -124,8 +124,9 @@ class RpnTargetsTest extends NDManagerFixture {
         assertEquals(new Shape(2, n, 4), out.deltas().getShape());
         assertEquals(new Shape(n, 4), out.anchors().getShape());
         assertArrayEquals(new int[] {192, 48}, out.levelSizes());
-        // the first anchor of level 1 is centred on (0, 0) with size 64 and ratio 0.5; rounded to whole
-        // pixels as torchvision does, its half-sizes are round(32 / sqrt(0.5)) = 45 and round(32 * sqrt(0.5)) = 23
+        // the first anchor of level 1 is centred on (0, 0): size 64 at height / width 0.5, rounded to
+        // whole pixels as torchvision does: w = 64 * sqrt(2) = 90.51, h = 45.25, corners
+        // round(-45.25, -22.63, 45.25, 22.63) = (-45, -23, 45, 23), so 90 x 46
         float[] first = out.anchors().get(192).toFloatArray();
         assertArrayEquals(new float[] {-45, -23, 45, 23}, first, 1e-4f);
     }
