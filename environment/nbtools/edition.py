@@ -34,9 +34,10 @@ from .notebooks import cell_label, cell_source
 WITHHELD = ("solutions/",)
 MARKER = "STUDENT-EDITION.md"
 #: A line of a solution region shorter than this (without spaces) is too plain to be evidence
-#: ("}", "return a;"); the region as a whole is still searched. A region with several such
-#: lines counts as found in a file when two of them are there (one alone, such as
-#: "for (LogoImage image : images) {", is ordinary code).
+#: ("}", "return a;"); the region as a whole is still searched. A region with several longer
+#: lines counts as found in a file when two different ones are there and they are at least half
+#: of them: one alone, such as "for (LogoImage image : images) {", or a loop header and an array
+#: declaration among the ten lines of a long answer, is ordinary code that the library shares.
 DISTINCTIVE = 20
 
 GUIDE = """# logokit — student edition
@@ -159,10 +160,11 @@ def find_leaks(edition: Path, solutions: Path) -> list[Leak]:
             if whole and whole in flat:
                 leaks.append(Leak(rel, where, whole[:120]))
                 continue
-            distinctive = [_squash(l) for l in lines
-                           if len(_squash(l).replace(" ", "")) >= DISTINCTIVE]
+            distinctive = list(dict.fromkeys(_squash(l) for l in lines
+                                             if len(_squash(l).replace(" ", "")) >= DISTINCTIVE))
             found = [piece for piece in distinctive if piece in flat]
-            if found and len(found) >= min(2, len(distinctive)):
+            if found and len(found) >= min(2, len(distinctive)) \
+                    and 2 * len(found) >= len(distinctive):
                 leaks.append(Leak(rel, where, " / ".join(found)[:160]))
     return leaks
 

@@ -92,7 +92,8 @@ class CappedClient(NotebookClient):
         loop = asyncio.get_event_loop()
         if self.error_log is not None:
             log = self.error_log
-            loop.set_exception_handler(lambda _, context: log.write(
+            # A task of a finished run can fail after its log was closed: drop it then.
+            loop.set_exception_handler(lambda _, context: log.closed or log.write(
                 f"[client] {context.get('message')}: {context.get('exception')!r}\n"))
         try:
             for number in (signal.SIGINT, signal.SIGTERM):

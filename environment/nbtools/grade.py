@@ -308,6 +308,23 @@ def score(outcome: Outcome, source, *, reference: dict | None, findings, timeout
     return results, problems
 
 
+def setup_cell_failure(executed) -> str:
+    """Why a sheet's model solution fails, when the cause is a cell before the checks (most
+    often: the sheet reads a dataset or model that is not under data/ yet, and data/ is
+    read-only to the grader)."""
+    for index, cell in enumerate(executed.cells):
+        if cell.cell_type != "code" or is_check(cell) or nbgrader(cell).get("solution"):
+            continue
+        error = error_text(cell)
+        if error:
+            first = cell_source(cell).strip().splitlines()[0][:80] if cell_source(cell).strip() else ""
+            return (f"; the cause is probably cell {index + 1} (`{first}`), which failed:"
+                    f" {error.splitlines()[0][:300]}. A sheet reads its data and models from"
+                    " data/, read-only under the grader: run the chapters once before grading"
+                    " (environment/nb run) so that they exist")
+    return ""
+
+
 def _exits(findings, grade_ids) -> list[str]:
     return [gid for gid in grade_ids for f in findings.get(gid, [])
             if "System.exit" in f.what]
@@ -376,7 +393,8 @@ class Grader:
                 and c.points != c.max_points]
         if lost:
             self.broken[name] = (f"the model solution solutions/{name} does not pass under the"
-                                 f" grader ({lost[0].grade_id}: {lost[0].message})")
+                                 f" grader ({lost[0].grade_id}: {lost[0].message})"
+                                 + setup_cell_failure(result.executed))
         self.references[name] = {nbgrader(c)["grade_id"]: reported_checks(c)
                                  for c in result.executed.cells if is_check(c)}
         return result
@@ -410,6 +428,10 @@ def grade_folder(submissions: Path, solutions: Path, out: Path, *, execute_once,
                 print(f"checking the model solution of {path.name} under the grader ...",
                       flush=True)
                 reference = grader.verify(path.name, source)
+                if path.name in grader.broken and save_executed:
+                    # What the model solution printed, for the instructor to see why.
+                    notebooks.write(reference.executed,
+                                    out / "executed" / "_model-solution" / path.name)
                 print(f"  {reference.points:g} / {reference.max_points:g} in"
                       f" {reference.seconds:.1f} s" + (f" — NOT GRADABLE: {grader.broken[path.name]}"
                                                       if path.name in grader.broken else ""),

@@ -1,8 +1,8 @@
 """The grader against a hostile class: ``environment/nb hostile-class``.
 
 Builds a class of 30 submissions in ``environment/build/hostile-class/``: honest students
-(complete, untouched, partly answered) on sheets 00, 02 and 03, and on sheet 02 students who
-attack the grader. Each attacker's first answer is the model solution with an attack put in
+(complete, untouched, partly answered) on sheets 00, 02, 03, 04, 08 and 11, and on sheet 02
+students who attack the grader. Each attacker's first answer is the model solution with an attack put in
 front of it:
 
 writer      writes files into the kit, solutions/, the data folder, HOME, /tmp, /, ...
@@ -42,7 +42,10 @@ from .grade import add_run_options, answers_used, grade_folder, make_runner, sol
 from .notebooks import cell_source, nbgrader
 
 HOSTILE_SHEET = "02-cnn-fundamentals.ipynb"
-HONEST_SHEETS = ("00-welcome.ipynb", "02-cnn-fundamentals.ipynb", "03-transfer-learning.ipynb")
+#: Honest students' sheets: early chapters (a dataset and a pretrained model read from data/)
+#: and the detection chapters' plain-Java sheets.
+HONEST_SHEETS = ("00-welcome.ipynb", "02-cnn-fundamentals.ipynb", "03-transfer-learning.ipynb",
+                 "04-boxes-iou-nms-map.ipynb", "08-yolo.ipynb", "11-focal-loss-and-retinanet.ipynb")
 MARKER = "logokit-pwned"
 CLASS_SIZE = 30
 
@@ -183,8 +186,8 @@ def build_class(root: Path, folder: Path) -> dict:
     huge = exercise_from_solution(source, HOSTILE_SHEET)
     huge.cells.append(notebooks.nbformat.v4.new_raw_cell("x" * (25 << 20)))
     save("huge", HOSTILE_SHEET, huge, checks_of(source, unanswered), note="MiB")
-    # Honest students fill the class up to CLASS_SIZE sheets: complete, untouched, and the
-    # first k answers right.
+    # Honest students fill the class up to CLASS_SIZE sheets, each sheet in turn: complete,
+    # untouched, the first half of the answers right, all but the last right.
     honest = CLASS_SIZE - len(expected)
     for number in range(honest):
         name = HONEST_SHEETS[number % len(HONEST_SHEETS)]
@@ -192,7 +195,8 @@ def build_class(root: Path, folder: Path) -> dict:
         model = {gid: cell_source(c) for gid, c in solution_cells(source).items()
                  if c.cell_type == "code"}
         order = list(model)
-        answered = set(order[: (number // len(HONEST_SHEETS)) % (len(order) + 1)])
+        count = [len(order), 0, len(order) // 2, len(order) - 1][number // len(HONEST_SHEETS) % 4]
+        answered = set(order[:count])
         student = f"student-{number + 1:02d}"
         nb = exercise_from_solution(source, name)
         for cell in nb.cells:

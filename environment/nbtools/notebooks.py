@@ -181,6 +181,8 @@ def problems(path: Path, nb: nbformat.NotebookNode) -> list[str]:
 
 _IMPORT = re.compile(r"^\s*import\s+(?:static\s+)?(org\.logokit\.[\w.]+?)(?:\.\*|\.(\w+))?\s*;",
                      re.MULTILINE)
+# A fully qualified use in code (``org.logokit.box.Nms.nms(...)``): the same as an import.
+_QUALIFIED_USE = re.compile(r"\b(org\.logokit(?:\.[a-z]\w*)+\.[A-Z]\w*)")
 _PUBLIC_METHOD = re.compile(r"\bpublic\s+(?:static\s+)?(?:final\s+)?(?:<[^>]+>\s+)?"
                             r"([\w.<>\[\], ?]+?)\s+(\w+)\s*\(")
 _TASK_METHOD = re.compile(r"^[ \t]*(?:static\s+)?([\w.<>\[\], ?]+?)\s+(\w+)\s*\([^;{]*\)\s*\{",
@@ -213,9 +215,10 @@ def library_methods(root: Path, qualified: str) -> set[tuple[str, str]]:
 
 
 def helper_import_problems(path, nb, root: Path) -> list[str]:
-    """A sheet must not import the library helper a task asks the student to write: a class
-    with a public method that returns the same kind of value under the task's name, or a name the
-    task's name ends with (``outputSize`` for ``convOutputSize``)."""
+    """A sheet must not import or name (fully qualified, in any code cell, hidden tests included)
+    the library helper a task asks the student to write: a class with a public method that returns
+    the same kind of value under the task's name, or a name the task's name ends with
+    (``outputSize`` for ``convOutputSize``)."""
     tasks = set()
     for cell in nb.cells:
         if cell.cell_type == "code" and nbgrader(cell).get("solution"):
@@ -227,15 +230,19 @@ def helper_import_problems(path, nb, root: Path) -> list[str]:
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        for match in _IMPORT.finditer(cell_source(cell)):
-            qualified = match.group(1) + ("." + match.group(2) if match.group(2) else "")
+        source = cell_source(cell)
+        imported = [m.group(1) + ("." + m.group(2) if m.group(2) else "")
+                    for m in _IMPORT.finditer(source)]
+        code = _IMPORT.sub("", source)
+        used = sorted(set(_QUALIFIED_USE.findall(code)) - set(imported))
+        for qualified, how in [(q, "imports") for q in imported] + [(q, "uses") for q in used]:
             methods = library_methods(root, qualified)
             for kind, task in sorted(tasks):
                 clash = sorted(m for k, m in methods if k == kind and (
                     m.lower() == task.lower() or (len(m) >= 6 and task.lower().endswith(m.lower()))))
                 if clash:
-                    found.append(f"{cell_label(path, index, cell)}: imports {qualified}, whose"
+                    found.append(f"{cell_label(path, index, cell)}: {how} {qualified}, whose"
                                  f" {clash[0]}() answers the task {task}(); a sheet must not"
-                                 " import the helper a task asks for (see CONVENTIONS.md,"
-                                 " 'Exercises test the student')")
+                                 " import or call the helper a task asks for, not even in its"
+                                 " hidden tests (see CONVENTIONS.md, 'Exercises test the student')")
     return found

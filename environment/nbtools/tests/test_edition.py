@@ -67,6 +67,27 @@ class EditionTest(unittest.TestCase):
                                           "total += item.length();")
             self.assertEqual(len(edition.find_leaks(out, solutions)), 1)
 
+    def test_a_repeated_line_counts_once_and_a_few_common_lines_of_a_long_answer_are_no_leak(self):
+        body = ["for (int i = 0; i < order.length; i++) {", "    double[] precision = new double[n];",
+                "}", "for (int i = 0; i < order.length; i++) {", "    double best = Math.max(best, recall[i] * 0.5);",
+                "}", "double[] recall = new double[n];", "double spread = Math.abs(best - recall[0]) / 2;",
+                "int steps = (int) Math.round(spread * order.length);"]
+        with tempfile.TemporaryDirectory() as tmp:
+            solutions, out = Path(tmp) / "solutions", Path(tmp) / "student"
+            nb = notebook(new_code_cell("double ap(int[] order, int n) {\n    // BEGIN SOLUTION\n"
+                                        + "\n".join(body) + "\n    return 0;\n    // END SOLUTION\n}",
+                                        metadata=meta("ap", solution=True)))
+            notebooks.write(nb, solutions / "04-c.ipynb")
+            out.mkdir()
+            library = out / "Lib.java"
+            library.write_text("for (int i = 0; i < order.length; i++) {\n}\n"
+                               "for (int i = 0; i < order.length; i++) {\n}\n")
+            self.assertEqual(edition.find_leaks(out, solutions), [], "one line, twice")
+            library.write_text(library.read_text() + "double[] precision = new double[n];\n")
+            self.assertEqual(edition.find_leaks(out, solutions), [], "2 of 6 different lines")
+            library.write_text(library.read_text() + "double spread = Math.abs(best - recall[0]) / 2;\n")
+            self.assertEqual(len(edition.find_leaks(out, solutions)), 1, "3 of 6: half the answer")
+
     def test_zip_and_branch_forms(self):
         with tempfile.TemporaryDirectory() as tmp:
             root, out = Path(tmp) / "course", Path(tmp) / "student"
@@ -103,6 +124,20 @@ class HelperImportTest(unittest.TestCase):
         self.assertEqual(len(found), 1)
         self.assertIn("outputSize() answers the task convOutputSize()", found[0])
         nb.cells[0].source = "import org.logokit.grading.Check;"
+        self.assertEqual(notebooks.helper_import_problems("s.ipynb", nb, root), [])
+
+    def test_a_fully_qualified_call_of_the_helper_is_reported_like_an_import(self):
+        root = notebooks.repo_root()
+        nb = notebook(new_code_cell("int convOutputSize(int n, int k, int s, int p) {\n"
+                                    "    // BEGIN SOLUTION\n    return 0;\n    // END SOLUTION\n}",
+                                    metadata=meta("t", solution=True)),
+                      new_code_cell("// BEGIN HIDDEN TESTS\nint expected ="
+                                    " org.logokit.model.ConvArithmetic.outputSize(9, 3, 1, 0);\n"
+                                    "// END HIDDEN TESTS", metadata=meta("t-test", grade=True)))
+        found = notebooks.helper_import_problems("s.ipynb", nb, root)
+        self.assertEqual(len(found), 1)
+        self.assertIn("uses org.logokit.model.ConvArithmetic", found[0])
+        nb.cells[1].source = "Check.equal(\"n\", () -> 1, org.logokit.grading.Check.class.hashCode());"
         self.assertEqual(notebooks.helper_import_problems("s.ipynb", nb, root), [])
 
 

@@ -30,7 +30,9 @@ def fake_kernel(nb, path=None):
             continue
         cell.execution_count = position + 1
         text = cell_source(cell)
-        if "double area(" in text and "return w * ;" in text:
+        if "DatasetLocator" in text:
+            cell.outputs = [error("java.nio.file.AccessDeniedException", "data/SynthLogos-32")]
+        elif "double area(" in text and "return w * ;" in text:
             cell.outputs = [dict(error("CompilerException", ""), traceback=COMPILE_ERROR)]
         elif "Check.close" in text:
             if "exit" in answer:
@@ -266,6 +268,23 @@ class GradeFolderTest(unittest.TestCase):
                                             execute_once=fake_kernel, timeout=5)
         self.assertFalse(sheets[0].graded)
         self.assertIn("does not pass under the grader", sheets[0].notes[0])
+
+    def test_a_failing_cell_before_the_checks_is_named_as_the_likely_cause(self):
+        source = sheet()
+        source.cells.insert(2, new_code_cell("var data = DatasetLocator.locate().open();"))
+        source.cells[3].source = source.cells[3].source.replace("w * h", "w - h")
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            notebooks.write(source, tmp / "solutions" / "00-a.ipynb")
+            submit(source, tmp / "subs", "ada")
+            with contextlib.redirect_stdout(io.StringIO()):
+                sheets = grade.grade_folder(tmp / "subs", tmp / "solutions", tmp / "out",
+                                            execute_once=fake_kernel, timeout=5)
+            kept = (tmp / "out" / "executed" / "_model-solution" / "00-a.ipynb").is_file()
+        self.assertFalse(sheets[0].graded)
+        self.assertIn("the cause is probably cell 3 (`var data = DatasetLocator", sheets[0].notes[0])
+        self.assertIn("AccessDeniedException: data/SynthLogos-32", sheets[0].notes[0])
+        self.assertTrue(kept, "the model solution's executed copy is kept for the instructor")
 
 
 class RefusalTest(unittest.TestCase):

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.logokit.config.Profile;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.DetectionBatch;
 import org.logokit.detect.DetectionLoss;
@@ -32,6 +33,9 @@ import org.logokit.detect.rcnn.PoolerKind;
 import org.logokit.detect.rcnn.RoiConfig;
 import org.logokit.detect.rcnn.RpnConfig;
 import org.logokit.detect.retina.RetinaNet;
+import org.logokit.experiments.FasterRcnnExperiment;
+import org.logokit.experiments.FocalLossExperiment;
+import org.logokit.experiments.PyramidExperiment;
 import org.logokit.model.ParameterCount;
 import org.logokit.loss.Reduction;
 import org.logokit.loss.SigmoidFocalLoss;
@@ -47,8 +51,11 @@ import org.logokit.loss.SigmoidFocalLoss;
  *   java -cp ... org.logokit.bench.PyramidBenchmark [--kind retinanet|faster-rcnn-fpn|faster-rcnn]
  *        [--size 256] [--batch 8] [--width quarter|full] [--pyramid 64] [--depth 4]
  *        [--extra P6P7_FROM_C5|P6P7_FROM_P5|MAX_POOL|NONE] [--anchor 16] [--level C4] [--classes 32]
- *        [--steps 5] [--warmup 2]
+ *        [--steps 5] [--warmup 2] [--recipe smoke|full]
  * </pre>
+ * {@code --recipe} times the detector a chapter trains in that profile (chapter 07's Faster R-CNN,
+ * chapter 10's FPN Faster R-CNN, chapter 11's RetinaNet, by {@code --kind}) instead of one built
+ * from the other options; the input size is then the chapter's.
  * Time it under {@code flock /tmp/logokit-measure.lock} and report {@code uptime} beside it.
  */
 public final class PyramidBenchmark {
@@ -71,7 +78,13 @@ public final class PyramidBenchmark {
         for (int i = 0; i < classes; i++) {
             names.add("brand" + i);
         }
-        DetectorSpec spec = switch (kind) {
+        String recipe = arg(args, "--recipe", "");
+        DetectorSpec spec = recipe.isEmpty() ? null : chapterSpec(kind, Profile.valueOf(recipe.toUpperCase(Locale.ROOT)),
+                names);
+        if (spec != null) {
+            size = spec.imageSize();
+        }
+        spec = spec != null ? spec : switch (kind) {
             case RetinaNet.KIND -> {
                 float[] bases = new float[3 + extra.count()];
                 for (int i = 0; i < bases.length; i++) {
@@ -134,6 +147,20 @@ public final class PyramidBenchmark {
         }
     }
 
+    /**
+     * The very detector a chapter trains in a profile: chapter 07's Faster R-CNN, chapter 10's FPN
+     * Faster R-CNN, chapter 11's focal-loss RetinaNet (so that its step times estimate the chapter's).
+     */
+    static DetectorSpec chapterSpec(String kind, Profile profile, List<String> names) {
+        return switch (kind) {
+            case RetinaNet.KIND -> FocalLossExperiment.Settings.of(profile).focalSpec(names);
+            case FpnFasterRcnn.KIND -> PyramidExperiment.Settings.of(profile).fpnSpec(names);
+            case FasterRcnn.KIND -> FasterRcnnExperiment.Settings.of(profile).spec(names);
+            default -> throw new IllegalArgumentException("--kind is " + RetinaNet.KIND + ", " + FpnFasterRcnn.KIND
+                    + " or " + FasterRcnn.KIND + ", not " + kind);
+        };
+    }
+
     private static double time(String what, int warmup, int steps, NDManager manager,
             java.util.function.Function<NDManager, NDArray> work) {
         double[] ms = new double[steps];
@@ -153,8 +180,8 @@ public final class PyramidBenchmark {
         return median;
     }
 
-    /** One to three logos of 16..160 px per image, random brands. */
-    private static DetectionBatch randomTargets(NDManager manager, int batch, int size, int classes) {
+    /** One to three logos of 16..160 px per image, random brands (seeded: the same boxes on every engine). */
+    static DetectionBatch randomTargets(NDManager manager, int batch, int size, int classes) {
         Random random = new Random(3);
         List<float[][]> boxes = new ArrayList<>();
         List<int[]> ids = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.logokit.config.KitPaths;
 import org.logokit.config.Profile;
 import org.logokit.data.DetectionSplits;
 import org.logokit.data.LogoDetectionDataset;
@@ -47,8 +48,9 @@ import org.logokit.transfer.SourceBrandPretraining;
  * </ol>
  *
  * <pre>
- *   java ... -Dlogokit.profile=full org.logokit.experiments.FocalLossExperiment [--retrain]
+ *   java ... -Dlogokit.profile=full org.logokit.experiments.FocalLossExperiment [--retrain | --imbalance]
  * </pre>
+ * {@code --imbalance} counts the anchors by role and stops (no training).
  */
 public final class FocalLossExperiment {
 
@@ -216,9 +218,29 @@ public final class FocalLossExperiment {
         }
     }
 
-    /** Runs the experiment (see the class comment). */
+    /** Runs the experiment (see the class comment) on the course's split, models under {@code <data>/models}. */
     public static Result run(Settings settings, PrintStream log) throws IOException {
-        DetectionSplits splits = settings.splits();
+        return run(settings, settings.splits(), KitPaths.dataDir(), log);
+    }
+
+    /**
+     * Runs the experiment on a given split, saving and reusing models under {@code dataDir}.
+     *
+     * @param settings what to run (its image and batch sizes must be the split's)
+     * @param splits the images (e.g. a FlickrLogos-32 tree other than the located one)
+     * @param dataDir the folder whose {@code models/} and {@code runs/} hold the trained detectors
+     * @param log where progress and results are printed
+     */
+    public static Result run(Settings settings, DetectionSplits splits, Path dataDir, PrintStream log)
+            throws IOException {
+        Objects.requireNonNull(splits, "splits");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (splits.settings().imageSize() != settings.imageSize() || splits.settings().batchSize() != settings.batchSize()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The split is %d px in batches of %d but the"
+                    + " settings say %d px in batches of %d: build the split with settings.splits() or the same sizes",
+                    splits.settings().imageSize(), splits.settings().batchSize(), settings.imageSize(),
+                    settings.batchSize()));
+        }
         String sizes = splits.describe();
         log.println("RetinaNet on " + sizes);
         List<String> classes = splits.test().classNames();
@@ -228,8 +250,8 @@ public final class FocalLossExperiment {
         log.println("Imbalance: " + imbalance.describe());
 
         Map<String, DetectionHistory> prior = new LinkedHashMap<>();
-        DetectionSplits firstBatches = DetectionSplits.of(DetectionSplits.Settings.of(settings.imageSize(),
-                settings.batchSize()).limited((long) settings.priorIterations() * settings.batchSize(), 1));
+        DetectionSplits firstBatches = DetectionSplits.of(splits.dataset(), splits.settings()
+                .limited((long) settings.priorIterations() * settings.batchSize(), 1));
         for (double pi : new double[] {settings.retina().priorProbability(), 0.5}) {
             String label = pi == 0.5 ? "π = 0.5 (bias 0)" : String.format(Locale.ROOT, "π = %s", pi);
             DetectorSpec spec = RetinaNet.spec(settings.name() + "-prior", classes, settings.imageSize(),
@@ -242,17 +264,17 @@ public final class FocalLossExperiment {
         }
 
         log.println("== focal loss");
-        TrainedDetectors.Trained focal = trainOrLoad(focalSpec, settings, splits, log);
+        TrainedDetectors.Trained focal = trainOrLoad(focalSpec, settings, splits, dataDir, log);
         TrainedDetectors.Trained crossEntropy = null;
         try {
             log.println("== cross-entropy");
-            crossEntropy = trainOrLoad(settings.crossEntropySpec(classes), settings, splits, log);
+            crossEntropy = trainOrLoad(settings.crossEntropySpec(classes), settings, splits, dataDir, log);
             DetectionEvaluator evaluator = DetectionEvaluator.builder().keepDetections(true).build();
             DetectionReport focalReport = evaluator.evaluate(focal.model(), splits.test());
             log.println("Test, focal loss:    " + focalReport.summary());
             DetectionReport ceReport = evaluator.evaluate(crossEntropy.model(), splits.test());
             log.println("Test, cross-entropy: " + ceReport.summary());
-            Map<String, DetectionReport> saved = settings.compareSaved() ? savedTwoStage(splits, evaluator, log)
+            Map<String, DetectionReport> saved = settings.compareSaved() ? savedTwoStage(splits, dataDir, evaluator, log)
                     : Map.of();
             return new Result(imbalance, prior, focal, focalReport, crossEntropy, ceReport, saved, sizes);
         } catch (IOException | RuntimeException e) {
@@ -265,8 +287,8 @@ public final class FocalLossExperiment {
     }
 
     /** Chapter 07's and chapter 10's detectors of this profile, when saved, measured on {@code splits}' test set. */
-    private static Map<String, DetectionReport> savedTwoStage(DetectionSplits splits, DetectionEvaluator evaluator,
-            PrintStream log) throws IOException {
+    private static Map<String, DetectionReport> savedTwoStage(DetectionSplits splits, Path dataDir,
+            DetectionEvaluator evaluator, PrintStream log) throws IOException {
         PyramidExperiment.Settings chapter10 = PyramidExperiment.Settings.of(Profile.current());
         List<String> classes = splits.test().classNames();
         Map<String, DetectorSpec> specs = new LinkedHashMap<>();
@@ -274,7 +296,7 @@ public final class FocalLossExperiment {
         specs.put("Faster R-CNN with FPN (chapter 10)", chapter10.fpnSpec(classes));
         Map<String, DetectionReport> reports = new LinkedHashMap<>();
         for (Map.Entry<String, DetectorSpec> entry : specs.entrySet()) {
-            Path folder = TrainedDetectors.folder(entry.getValue().name());
+            Path folder = modelsFolder(dataDir, entry.getValue().name());
             var saved = TrainedDetectors.loadIfMatching(folder, entry.getValue());
             if (saved.isEmpty()) {
                 log.println("No saved " + entry.getKey() + " in " + folder + " (run its chapter to add it here).");
@@ -290,11 +312,18 @@ public final class FocalLossExperiment {
     }
 
     private static TrainedDetectors.Trained trainOrLoad(DetectorSpec spec, Settings settings, DetectionSplits splits,
-            PrintStream log) throws IOException {
+            Path dataDir, PrintStream log) throws IOException {
         // the same seed before each fresh model: both runs start from the same weights
         Seeds.fix(settings.seed());
-        return TrainedDetectors.loadOrTrain(spec, settings.retrain(), (model, checkpoints) -> train(model, checkpoints,
-                settings, settings.epochs(), splits.train(), splits.validation(), log), log);
+        return TrainedDetectors.loadOrTrain(modelsFolder(dataDir, spec.name()),
+                dataDir.resolve("runs").resolve(spec.name()), spec, settings.retrain(), (model, checkpoints) ->
+                        train(model, checkpoints, settings, settings.epochs(), splits.train(), splits.validation(), log),
+                log);
+    }
+
+    /** {@code <dataDir>/models/<name>}, the layout of {@link TrainedDetectors#folder(String)}. */
+    private static Path modelsFolder(Path dataDir, String name) {
+        return dataDir.resolve("models").resolve(name);
     }
 
     private static DetectionHistory train(Model model, Path checkpoints, Settings settings, int epochs,
@@ -367,6 +396,15 @@ public final class FocalLossExperiment {
         Profile profile = Profile.current();
         Settings settings = Settings.of(profile).retraining(List.of(args).contains("--retrain"));
         long start = System.nanoTime();
+        if (List.of(args).contains("--imbalance")) {
+            // the first part alone: no training, seconds
+            DetectionSplits splits = settings.splits();
+            System.out.println("RetinaNet on " + splits.describe() + " (profile " + profile + ")");
+            System.out.println(imbalance(settings.focalSpec(splits.test().classNames()), splits.validation(),
+                    settings.imbalanceImages()).describe() + ", counted on " + settings.imbalanceImages()
+                    + " validation images");
+            return;
+        }
         try (Result result = run(settings, System.out)) {
             System.out.println(result.imbalance().describe());
             result.prior().forEach((name, h) -> System.out.println("first iterations, " + name + ": class loss "

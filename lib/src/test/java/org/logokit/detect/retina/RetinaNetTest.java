@@ -156,12 +156,16 @@ class RetinaNetTest extends NDManagerFixture {
         }
     }
 
-    /** FL of one logit, written out from the definition in double precision. */
+    /**
+     * FL of one logit in double precision, through log p_t = -log(1 + e^-z) with z = logit for a
+     * positive and -logit for a negative (a different route from the operator's, and from the
+     * form exercise sheet 11 asks students to write).
+     */
     static double focal(double logit, int target, double alpha, double gamma) {
-        double p = 1 / (1 + Math.exp(-logit));
-        double pt = target == 1 ? p : 1 - p;
+        double signedLogit = target == 1 ? logit : -logit;
+        double logPt = -Math.log1p(Math.exp(-signedLogit));
         double weight = alpha < 0 ? 1 : target == 1 ? alpha : 1 - alpha;
-        return -weight * Math.pow(1 - pt, gamma) * Math.log(pt);
+        return -weight * Math.pow(-Math.expm1(logPt), gamma) * logPt;
     }
 
     @Test
