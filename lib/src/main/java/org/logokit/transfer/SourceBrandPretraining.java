@@ -123,7 +123,26 @@ public final class SourceBrandPretraining {
      */
     public static ModelArtifact courseBackbone(PrintStream log) throws IOException {
         Profile profile = Profile.current();
-        int imageSize = profile.pick(64, 128);
+        return courseBackbone(profile.pick(64, 128), profile.pick(2, 20), log);
+    }
+
+    /**
+     * Chapter 03's source backbone at another image size or number of pretraining epochs (to
+     * study the recipe): the course's brand split, pretraining corpus, batch size and learning
+     * rate for the current profile. Saved per image size and profile; a saved model of the same
+     * architecture, classes and image size is reused whatever its epochs.
+     *
+     * @param imageSize square input size in pixels
+     * @param epochs pretraining epochs when it is not saved yet
+     * @param log where progress and the reuse notice go
+     * @return the pretrained source model (the caller closes it)
+     */
+    public static ModelArtifact courseBackbone(int imageSize, int epochs, PrintStream log) throws IOException {
+        if (imageSize < 32 || epochs < 1) {
+            throw new IllegalArgumentException("need an image size >= 32 and >= 1 epoch, got " + imageSize + " and "
+                    + epochs);
+        }
+        Profile profile = Profile.current();
         int batchSize = profile.pick(16, 32);
         int limit = profile.pick(200, Integer.MAX_VALUE);
         BrandSplit brands = courseBrandSplit();
@@ -140,13 +159,18 @@ public final class SourceBrandPretraining {
                 return ModelArtifact.load(saved);
             }
         }
-        log.println("Chapter 03's pretrained backbone is not saved yet: pretraining it now, as chapter 03 does.");
+        log.println("The source backbone is not saved yet: pretraining it now (chapter 03's recipe).");
+        // pretraining learns from the source brands' validation images and all their images in a second
+        // generated set, and checks itself on their training images; test images are never used, and the
+        // target brands never appear
         LogoClassificationDataset trainPlain = LogoClassificationDataset.builder().split(Split.TRAIN)
                 .imageSize(imageSize).augment(false).setSampling(batchSize, false).build();
         BrandSubset sourceTrain = PretrainingCorpus.trainingSet(brands.source(),
                 profile.pick(SynthSize.MINI, SynthSize.STANDARD), imageSize, batchSize, limit);
         BrandSubset sourceVal = BrandSubset.builder(trainPlain, brands.source()).setSampling(batchSize, false)
                 .optLimit(limit).build();
-        return pretrainedOrTrain(dir, spec, sourceTrain, sourceVal, profile.pick(2, 20), 0.05f, log);
+        log.printf(java.util.Locale.ROOT, "source task: pretraining %d images, checking %d images%n",
+                sourceTrain.size(), sourceVal.size());
+        return pretrainedOrTrain(dir, spec, sourceTrain, sourceVal, epochs, 0.05f, log);
     }
 }

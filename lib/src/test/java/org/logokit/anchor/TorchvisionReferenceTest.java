@@ -7,30 +7,26 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.logokit.loss.CrossEntropyLoss;
 import org.logokit.loss.Reduction;
 import org.logokit.testing.NDManagerFixture;
+import org.logokit.testing.TorchvisionReference;
 
 /**
  * The anchors, default boxes and label-smoothed cross-entropy against numbers torchvision and
  * PyTorch computed themselves ({@code src/test/resources/torchvision/reference.json}, written by
  * {@code make_reference.py} with torch 2.13.0+cpu and torchvision 0.28.0; large outputs sampled).
+ * The IoU measures, box coder, matcher and focal loss are compared in
+ * {@code org.logokit.box.TorchvisionBoxOpsReferenceTest}.
  */
 class TorchvisionReferenceTest extends NDManagerFixture {
     private static JsonObject reference;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream in = TorchvisionReferenceTest.class.getResourceAsStream("/torchvision/reference.json")) {
-            reference = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-        }
+    static void load() {
+        reference = TorchvisionReference.load();
     }
 
     /** Our rows at the sampled indices equal torchvision's exactly (anchors are whole or float32 numbers). */
@@ -49,11 +45,7 @@ class TorchvisionReferenceTest extends NDManagerFixture {
     }
 
     private static float[] floats(JsonArray values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).getAsFloat();
-        }
-        return out;
+        return TorchvisionReference.floats(values);
     }
 
     @Test
