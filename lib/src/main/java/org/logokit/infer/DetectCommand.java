@@ -1,6 +1,5 @@
 package org.logokit.infer;
 
-import ai.djl.training.util.ProgressBar;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.logokit.data.tools.CommandLine;
 import org.logokit.detect.Detections;
+import org.logokit.notebook.ProgressBar;
 import org.logokit.train.AtomicFiles;
 import org.logokit.viz.BoxPainter;
 import org.logokit.viz.LabeledBox;

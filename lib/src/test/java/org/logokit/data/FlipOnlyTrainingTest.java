@@ -23,7 +23,8 @@ class FlipOnlyTrainingTest {
         assertEquals(names(splits.train()), names(flipped));
         assertTrue(flipped.augments());
         LogoDetectionDataset plain = LogoDetectionDataset.builder().dataset(splits.dataset()).split(Split.TRAINVAL)
-                .imageSize(64).augment(false).filter(i -> names(flipped).contains(i.fileName())).build();
+                .imageSize(64).augment(false).filter(i -> names(flipped).contains(i.fileName()))
+                .setSampling(1, false).build();
         int mirrored = 0;
         for (int visit = 0; visit < 6; visit++) {
             for (int i = 0; i < flipped.size(); i++) {

@@ -124,9 +124,11 @@ class RpnTargetsTest extends NDManagerFixture {
         assertEquals(new Shape(2, n, 4), out.deltas().getShape());
         assertEquals(new Shape(n, 4), out.anchors().getShape());
         assertArrayEquals(new int[] {192, 48}, out.levelSizes());
-        // the first anchor of level 1 is centred on (0, 0) with size 64
+        // the first anchor of level 1 is centred on (0, 0): size 64 at height / width 0.5, rounded to
+        // whole pixels as torchvision does: w = 64 * sqrt(2) = 90.51, h = 45.25, corners
+        // round(-45.25, -22.63, 45.25, 22.63) = (-45, -23, 45, 23), so 90 x 46
         float[] first = out.anchors().get(192).toFloatArray();
-        assertEquals(64 * 64, (first[2] - first[0]) * (first[3] - first[1]), 1e-2);
+        assertArrayEquals(new float[] {-45, -23, 45, 23}, first, 1e-4f);
     }
 
     /** 9 anchors at each cell of a 16 x 16 map with stride 16 (a 256-pixel image). */
