@@ -18,6 +18,8 @@ the CPU torch of the course machines). What each one computes:
   roialign-*   the same separable-bilinear RoIAlign as org.logokit.roi (aligned, sampling ratio 2),
                in torch ops (einsum); backward by autograd
   focal-*      torchvision's sigmoid_focal_loss formula (alpha 0.25, gamma 2, sum)
+The detector rows of the benchmark (faster-rcnn-*, yolov2-*, ssd-*, retinanet-*) have no Python
+twin here: they run on the Java engines only.
 """
 import argparse
 import json

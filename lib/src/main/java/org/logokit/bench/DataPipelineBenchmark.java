@@ -11,11 +11,15 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.Batchifier;
 import java.util.List;
 import java.util.Locale;
+import org.logokit.config.Profile;
 import org.logokit.data.DataLoading;
+import org.logokit.data.DetectionSplits;
+import org.logokit.data.LogoDetectionDataset;
 import org.logokit.data.DatasetLocator;
 import org.logokit.data.LogoClassificationDataset;
 import org.logokit.data.Split;
@@ -23,6 +27,8 @@ import org.logokit.data.LogoClasses;
 import org.logokit.model.Architectures;
 import org.logokit.model.ModelSpec;
 import org.logokit.model.NamedSequentialBlock;
+import org.logokit.experiments.FasterRcnnExperiment;
+import org.logokit.experiments.YoloExperiment;
 import org.logokit.train.ClassifierTrainer;
 
 /**
@@ -30,7 +36,9 @@ import org.logokit.train.ClassifierTrainer;
  * (1) decoding + augmentation + batching of one epoch of the training split on the loader threads
  * ({@link DataLoading}), cold (first epoch: every image decoded) and warm (later epochs: the
  * image cache), and (2) how many images per second the model's training step consumes (on
- * in-memory tensors, no loading), then prints pipeline / model.
+ * in-memory tensors, no loading), then prints pipeline / model. Besides the classification chapters
+ * it measures two detector chapters: their augmented detection split against the detector's
+ * training step of the side-by-side benchmark ({@link EngineWorkloads}).
  *
  * <pre>
  *   lib/bench --data-pipeline                 # engine from DJL_DEFAULT_ENGINE (MXNet)
@@ -83,11 +91,48 @@ public final class DataPipelineBenchmark {
                     s.chapter(), s.architecture(), s.imageSize(), s.batchSize(), cold, warm, model,
                     warm / model, warm / model >= 3 ? "" : " (below 3x)", cold / model, before, SideBySide.load());
         }
+        for (DetectorSetting d : detectorSettings()) {
+            String before = SideBySide.load();
+            LogoDetectionDataset train = d.splits().train(true);
+            double cold = pipeline(train);
+            double warm = pipeline(train);
+            double model = detectorModel(d.workload(), steps);
+            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1f | %.1fx%s | %.1fx | %s → %s |%n",
+                    d.chapter(), d.workload().title(), cold, warm, model, warm / model,
+                    warm / model >= 3 ? "" : " (below 3x)", cold / model, before, SideBySide.load());
+        }
         System.exit(0);
     }
 
+    /** A detector chapter's training setting: its augmented training split and its training step. */
+    record DetectorSetting(String chapter, DetectionSplits splits, Workload workload) {}
+
+    /** Chapter 07 (Faster R-CNN, batch 4) and chapter 08 (YOLOv2, batch 16), full profile, 256 px. */
+    static List<DetectorSetting> detectorSettings() {
+        return List.of(
+                new DetectorSetting("07 Faster R-CNN", FasterRcnnExperiment.Settings.of(Profile.FULL).splits(),
+                        Workload.FASTER_RCNN_TRAIN),
+                new DetectorSetting("08 YOLOv2", DetectionSplits.of(YoloExperiment.Settings.forProfile(Profile.FULL)
+                        .splits()), Workload.YOLO_TRAIN));
+    }
+
+    /** Training images per second of a detector row of the side-by-side benchmark (2 warm-up steps). */
+    static double detectorModel(Workload workload, int steps) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            EngineWorkloads.Prepared prepared = EngineWorkloads.prepare(workload, manager, null);
+            long start = 0;
+            for (int step = -2; step < steps; step++) {
+                if (step == 0) {
+                    start = System.nanoTime();
+                }
+                prepared.step().run();
+            }
+            return (double) steps * workload.images() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
     /** Images per second of one epoch through DJL's prefetching on the loader threads. */
-    static double pipeline(LogoClassificationDataset dataset) throws Exception {
+    static double pipeline(Dataset dataset) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             long start = System.nanoTime();
             long images = 0;
@@ -122,7 +167,7 @@ public final class DataPipelineBenchmark {
                         start = System.nanoTime();
                     }
                     try (NDManager scratch = manager.newSubManager()) {
-                        Batch batch = new Batch(scratch, new NDList(images), new NDList(labels), s.batchSize(),
+                        Batch batch = new Batch(scratch, new NDList(images.duplicate()), new NDList(labels.duplicate()), s.batchSize(),
                                 Batchifier.STACK, Batchifier.STACK, 0, 1);
                         EasyTrain.trainBatch(trainer, batch);
                         trainer.step();

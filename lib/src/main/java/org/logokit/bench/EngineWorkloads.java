@@ -20,10 +20,29 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
 import org.logokit.box.IoU;
 import org.logokit.box.IoUKind;
 import org.logokit.box.Nms;
+import org.logokit.config.Profile;
+import org.logokit.data.LogoClasses;
+import org.logokit.detect.DetectionBatch;
+import org.logokit.detect.DetectionLoss;
+import org.logokit.detect.Detector;
+import org.logokit.detect.DetectorArtifact;
+import org.logokit.detect.DetectorSpec;
+import org.logokit.detect.catalog.Detectors;
+import org.logokit.detect.ssd.Ssd;
+import org.logokit.detect.yolo.YoloAnchors;
+import org.logokit.detect.yolo.YoloV2;
 import org.logokit.env.EngineThreads;
+import org.logokit.experiments.FasterRcnnExperiment;
+import org.logokit.experiments.FocalLossExperiment;
+import org.logokit.experiments.SsdExperiment;
+import org.logokit.experiments.YoloExperiment;
 import org.logokit.loss.Reduction;
 import org.logokit.loss.SigmoidFocalLoss;
 import org.logokit.model.NamedSequentialBlock;
@@ -207,6 +226,16 @@ public final class EngineWorkloads {
                     return sum(last[0]);
                 }, () -> sum(last[0].abs()));
             }
+            case FASTER_RCNN_TRAIN:
+            case YOLO_TRAIN:
+            case SSD_TRAIN:
+            case RETINANET_TRAIN:
+                return detectorTrain(m, workload);
+            case FASTER_RCNN_INFER:
+            case YOLO_INFER:
+            case SSD_INFER:
+            case RETINANET_INFER:
+                return detectorInfer(m, workload);
             default:
                 throw new IllegalArgumentException("no Java runner for " + workload);
         }
@@ -226,7 +255,7 @@ public final class EngineWorkloads {
         NDArray weight = net.child(ResNet.HEAD).getParameters().get(0).getValue().getArray();
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
-                Batch batch = new Batch(s, new NDList(images), new NDList(labels), 16,
+                Batch batch = new Batch(s, new NDList(images.duplicate()), new NDList(labels.duplicate()), 16,
                         Batchifier.STACK, Batchifier.STACK, 0, 1);
                 EasyTrain.trainBatch(trainer, batch);
                 trainer.step();
@@ -249,6 +278,105 @@ public final class EngineWorkloads {
                 return out.sum().getFloat();
             }
         }, () -> Double.NaN);
+    }
+
+    /**
+     * The detector of a detector row, built as its chapter builds it in the full profile (input
+     * size, backbone width, frozen stages, heads; YOLOv2 with the VOC anchors instead of the
+     * k-means ones fitted to the training boxes), with random weights: the speed is the same.
+     */
+    static DetectorSpec detectorSpec(Workload workload) {
+        List<String> brands = LogoClasses.BRANDS;
+        switch (workload) {
+            case FASTER_RCNN_TRAIN:
+            case FASTER_RCNN_INFER:
+                return FasterRcnnExperiment.Settings.of(Profile.FULL).spec(brands);
+            case YOLO_TRAIN:
+            case YOLO_INFER: {
+                YoloExperiment.Settings s = YoloExperiment.Settings.forProfile(Profile.FULL);
+                int size = s.splits().imageSize();
+                YoloV2.Config config = YoloV2.Config.defaults(YoloAnchors.voc(size / 32))
+                        .withWidth(s.width(), YoloExperiment.headChannels(s.width())).withFrozenStages(s.frozenStages());
+                return YoloV2.spec("bench-yolov2", brands, size, config);
+            }
+            case SSD_TRAIN:
+            case SSD_INFER: {
+                SsdExperiment.Settings s = SsdExperiment.Settings.forProfile(Profile.FULL);
+                Ssd.Config config = Ssd.Config.defaults().withWidth(s.width(), s.extraChannels())
+                        .withFrozenStages(s.frozenStages());
+                return Ssd.spec("bench-ssd", brands, s.splits().imageSize(), config);
+            }
+            case RETINANET_TRAIN:
+            case RETINANET_INFER:
+                return FocalLossExperiment.Settings.of(Profile.FULL).focalSpec(brands);
+            default:
+                throw new IllegalArgumentException(workload + " is not a detector row");
+        }
+    }
+
+    /** Seeded uniform images in [-1, 1) (the same pixels on every engine). */
+    private static NDArray randomImages(NDManager m, int batch, int size) {
+        java.util.Random random = new java.util.Random(7);
+        float[] pixels = new float[batch * 3 * size * size];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextFloat() * 2 - 1;
+        }
+        return m.create(pixels, new Shape(batch, 3, size, size));
+    }
+
+    /** One full training step of a detector: forward, its losses, backward, SGD with momentum. */
+    private static Prepared detectorTrain(NDManager m, Workload workload) {
+        Engine.getInstance().setRandomSeed(1);
+        DetectorSpec spec = detectorSpec(workload);
+        Model model = Detectors.newModel(spec);
+        Detector detector = DetectorArtifact.detectorOf(model);
+        int batch = workload.images();
+        NDArray images = randomImages(m, batch, spec.imageSize());
+        DetectionBatch targets = PyramidBenchmark.randomTargets(m, batch, spec.imageSize(), spec.classes().size());
+        NDList labels = targets.toLabels();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(DetectionLoss.of(detector))
+                .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-4f)).optMomentum(0.9f).build());
+        Trainer trainer = model.newTrainer(config);
+        trainer.initialize(detector.inputShape());
+        NDArray weight = detector.getParameters().valueAt(detector.getParameters().size() - 1).getArray();
+        return new Prepared(() -> {
+            try (NDManager s = m.newSubManager()) {
+                Batch b = new Batch(s, new NDList(images.duplicate()), copies(labels), batch, Batchifier.STACK,
+                        Batchifier.STACK, 0, 1);
+                EasyTrain.trainBatch(trainer, b);
+                trainer.step();
+                return weight.sum().getFloat(); // waits for an asynchronous engine
+            }
+        }, () -> Double.NaN);
+    }
+
+    /** Inference of one image: forward, box decoding, score filter and NMS ({@link Detector#detect}). */
+    private static Prepared detectorInfer(NDManager m, Workload workload) {
+        Engine.getInstance().setRandomSeed(1);
+        DetectorSpec spec = detectorSpec(workload);
+        Model model = Detectors.newModel(spec);
+        Detector detector = DetectorArtifact.detectorOf(model);
+        NDArray image = randomImages(m, workload.images(), spec.imageSize());
+        ParameterStore store = new ParameterStore(m, false);
+        return new Prepared(() -> {
+            try (NDManager s = m.newSubManager()) {
+                NDArray input = image.duplicate();
+                input.attach(s);
+                return detector.detect(store, input).size();
+            }
+        }, () -> Double.NaN);
+    }
+
+    /**
+     * Copies of arrays for a {@link Batch}: a batch attaches its data and labels to its manager and
+     * closes them with it, so a step reusing the same inputs must hand it copies.
+     */
+    static NDList copies(NDList arrays) {
+        NDList copy = new NDList(arrays.size());
+        for (NDArray array : arrays) {
+            copy.add(array.duplicate());
+        }
+        return copy;
     }
 
     private static double sum(NDArray array) {

@@ -153,8 +153,8 @@ public final class PyramidBenchmark {
         return median;
     }
 
-    /** One to three logos of 16..160 px per image, random brands. */
-    private static DetectionBatch randomTargets(NDManager manager, int batch, int size, int classes) {
+    /** One to three logos of 16..160 px per image, random brands (seeded: the same boxes on every engine). */
+    static DetectionBatch randomTargets(NDManager manager, int batch, int size, int classes) {
         Random random = new Random(3);
         List<float[][]> boxes = new ArrayList<>();
         List<int[]> ids = new ArrayList<>();

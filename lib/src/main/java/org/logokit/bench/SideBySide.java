@@ -29,13 +29,15 @@ import org.logokit.config.KitPaths;
  * <pre>
  *   lib/bench --side-by-side                          # every workload, 2 rounds
  *   lib/bench --side-by-side --only nms,focal --rounds 3
+ *   lib/bench --side-by-side --only faster-rcnn,yolov2,ssd,retinanet --rounds 1   # detectors, Java only
  *   lib/bench --side-by-side --engines PyTorch --out bench.md
  *   lib/bench --side-by-side --engines MXNet,MXNet+jemalloc,PyTorch,PyTorch+jemalloc   # allocator trial
  * </pre>
  *
  * <p>Python comes from the project-local venv {@code environment/.venv-bench} (created by
  * {@code environment/setup --bench-python}); without it only the Java columns are measured and the
- * benchmark says how to get Python. "speed" is Python time / engine time: 1.0 means as fast as
+ * benchmark says how to get Python. The detector rows have no Python twin and run on the Java
+ * engines only ({@link Workload#hasPythonTwin()}). "speed" is Python time / engine time: 1.0 means as fast as
  * Python, 2.0 twice as fast. Bars (from the kit's speed issue) are checked per row.
  */
 public final class SideBySide {
@@ -161,6 +163,9 @@ public final class SideBySide {
                 for (int round = 0; round < rounds; round++) {
                     for (int k = 0; k < runners.size(); k++) {
                         String runner = runners.get((k + round) % runners.size());
+                        if (runner.equals("Python") && !w.hasPythonTwin()) {
+                            continue;
+                        }
                         Run run = runner.equals("Python")
                                 ? runPython(python, script, w, inputs)
                                 : runJava(runner, w, inputs);
@@ -214,7 +219,7 @@ public final class SideBySide {
     private static String row(Workload w, List<String> engines, boolean withPython,
             Map<String, List<Run>> runs, String load) {
         StringBuilder r = new StringBuilder("| ").append(w.id()).append(" | ")
-                .append(withPython ? w.reference() : "-").append(" |");
+                .append(withPython || !w.hasPythonTwin() ? w.reference() : "-").append(" |");
         Map<String, Double> median = new LinkedHashMap<>();
         Map<String, Double> rss = new LinkedHashMap<>();
         Map<String, Double> check = new LinkedHashMap<>();
@@ -235,9 +240,13 @@ public final class SideBySide {
         }
         Double py = median.get("Python");
         if (withPython) {
-            r.append(' ').append(format(w, py)).append(" |");
+            r.append(' ').append(w.hasPythonTwin() ? format(w, py) : "-").append(" |");
             for (String e : engines) {
                 Double mine = median.get(e);
+                if (!w.hasPythonTwin()) {
+                    r.append(" - |");
+                    continue;
+                }
                 if (mine == null || py == null) {
                     r.append(" failed |");
                     continue;
@@ -360,7 +369,12 @@ public final class SideBySide {
         int code = process.waitFor();
         if (code != 0 || result == null) {
             System.out.println("  (" + runner + " run failed, exit code " + code + ")");
-            other.stream().skip(Math.max(0, other.size() - 15)).forEach(l -> System.out.println("    " + l));
+            // the cause first (a stack trace's own lines hide it), then the end of the output
+            other.stream().filter(l -> !l.trim().startsWith("at ") && (l.contains("Exception") || l.contains("Error")
+                    || l.contains("fatal error") || l.contains("SIGSEGV"))).limit(3)
+                    .forEach(l -> System.out.println("    cause: " + l.trim()));
+            other.stream().filter(l -> !l.trim().startsWith("at ")).skip(Math.max(0, other.stream()
+                    .filter(l -> !l.trim().startsWith("at ")).count() - 6)).forEach(l -> System.out.println("    " + l));
             return null;
         }
         Object check = result.get("check");

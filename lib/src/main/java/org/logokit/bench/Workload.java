@@ -28,7 +28,30 @@ enum Workload {
     FOCAL_100K("focal-100k", "SigmoidFocalLoss, 100k anchors x 32 classes, sum",
             "torchvision sigmoid_focal_loss formula", 0, 3, 15, 1 / 1.5, 1 / 3.0),
     FOCAL_100K_FWDBWD("focal-100k-fwdbwd", "SigmoidFocalLoss forward + backward, same sizes",
-            "same, backward by autograd", 0, 3, 11, Double.NaN, Double.NaN);
+            "same, backward by autograd", 0, 3, 11, Double.NaN, Double.NaN),
+    FASTER_RCNN_TRAIN("faster-rcnn-train", "Faster R-CNN (chapter 07 settings) train step, batch 4, 256x256",
+            null, 4, 2, 3, Double.NaN, Double.NaN),
+    FASTER_RCNN_INFER("faster-rcnn-infer-b1", "Faster R-CNN (chapter 07) inference + post-processing, batch 1",
+            null, 1, 2, 7, Double.NaN, Double.NaN),
+    YOLO_TRAIN("yolov2-train", "YOLOv2 (chapter 08 settings) train step, batch 16, 256x256", null, 16, 2, 3,
+            Double.NaN, Double.NaN),
+    YOLO_INFER("yolov2-infer-b1", "YOLOv2 (chapter 08) inference + post-processing, batch 1", null, 1, 2, 7,
+            Double.NaN, Double.NaN),
+    SSD_TRAIN("ssd-train", "SSD (chapter 09 settings) train step, batch 16, 256x256", null, 16, 2, 3,
+            Double.NaN, Double.NaN),
+    SSD_INFER("ssd-infer-b1", "SSD (chapter 09) inference + post-processing, batch 1", null, 1, 2, 7,
+            Double.NaN, Double.NaN),
+    RETINANET_TRAIN("retinanet-train", "RetinaNet (chapter 11 settings) train step, batch 4, 256x256", null, 4, 2, 3,
+            Double.NaN, Double.NaN),
+    RETINANET_INFER("retinanet-infer-b1", "RetinaNet (chapter 11) inference + post-processing, batch 1", null, 1, 2, 7,
+            Double.NaN, Double.NaN);
+
+    /**
+     * Why the detector rows have no Python column: a Python twin of each detector would be a second
+     * implementation to keep equal, and torchvision's detection models need its C++ ops, which
+     * cannot be installed for the CPU torch here.
+     */
+    static final String NO_PYTHON_TWIN = "none (Java engines only: torchvision's detectors need its C++ ops)";
 
     private final String id;
     private final String title;
@@ -60,9 +83,14 @@ enum Workload {
         return title;
     }
 
-    /** What the Python side runs for this row. */
+    /** What the Python side runs for this row, or {@link #NO_PYTHON_TWIN}. */
     String reference() {
-        return reference;
+        return reference == null ? NO_PYTHON_TWIN : reference;
+    }
+
+    /** Whether Python runs this row too (the detector rows are Java-only). */
+    boolean hasPythonTwin() {
+        return reference != null;
     }
 
     /** Images per step (throughput rows), 0 for operator rows (reported in milliseconds). */

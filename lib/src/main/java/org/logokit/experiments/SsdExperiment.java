@@ -67,8 +67,9 @@ public final class SsdExperiment {
                         Backbone.Width.QUARTER, 2, new int[] {128, 64, 64}, new DetectorRun.Plan(1, 0.01f, 1, false, true, false), 2.0,
                         true, true, false, "smoke");
             }
+            // 8 epochs of 1,184 images per variant, four variants
             return new Settings(DetectionSplits.Settings.of(256, 16), Backbone.Width.QUARTER, 2, new int[] {128, 64, 64},
-                    new DetectorRun.Plan(24, 0.02f, 100, true, true, false), 2.0, true, true, false, "full");
+                    new DetectorRun.Plan(8, 0.02f, 100, true, true, false), 2.0, true, true, false, "full");
         }
 
         /** A copy that trains again even when saved detectors match. */
