@@ -91,6 +91,8 @@ public final class FasterRcnnBenchmark {
         DefaultTrainingConfig config = new DefaultTrainingConfig(DetectionLoss.of(detector))
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(1e-4f)).optMomentum(0.9f).build());
         try (Trainer trainer = model.newTrainer(config)) {
+            // a loaded model's parameters hold their weights but no gradients until initialised for training
+            trainer.initialize(detector.inputShape());
             Iterator<Batch> batches = cycle(trainer.iterateDataset(data).iterator(), trainer, data);
             long start = 0;
             int images = 0;
