@@ -1,9 +1,12 @@
 package org.logokit.detect;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.logokit.box.Boxes;
 import org.logokit.box.Nms;
@@ -53,6 +56,22 @@ public final class PostProcess {
     /** The defaults of {@link #builder()}. */
     public static PostProcess defaults() {
         return builder().build();
+    }
+
+    /**
+     * Detections of every image of a batch, for detectors whose {@code predict} returns
+     * {@code (boxes (B, N, 4) or (B, N, C, 4), scores (B, N, C))} in the pixels of a square input.
+     *
+     * @param raw the detector's predict output
+     * @param imageSize input width and height in pixels
+     * @return one Detections per image, in batch order
+     */
+    public List<Detections> applyToBatch(NDList raw, int imageSize) {
+        List<Detections> result = new ArrayList<>();
+        for (int i = 0; i < raw.get(0).getShape().get(0); i++) {
+            result.add(apply(raw.get(0).get(i), raw.get(1).get(i), imageSize, imageSize));
+        }
+        return result;
     }
 
     /**

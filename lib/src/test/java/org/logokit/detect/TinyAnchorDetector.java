@@ -11,7 +11,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
 import java.util.List;
 import org.logokit.anchor.AnchorGenerator;
 import org.logokit.box.BoxCoder;
@@ -117,11 +116,7 @@ public final class TinyAnchorDetector extends Detector {
 
     @Override
     public List<Detections> postProcess(NDList raw) {
-        List<Detections> result = new ArrayList<>();
-        for (int i = 0; i < raw.get(0).getShape().get(0); i++) {
-            result.add(postProcess.apply(raw.get(0).get(i), raw.get(1).get(i), imageSize(), imageSize()));
-        }
-        return result;
+        return postProcess.applyToBatch(raw, imageSize());
     }
 
     @Override

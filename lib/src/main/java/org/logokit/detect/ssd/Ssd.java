@@ -392,11 +392,7 @@ public final class Ssd extends Detector {
 
     @Override
     public List<Detections> postProcess(NDList raw) {
-        List<Detections> result = new ArrayList<>();
-        for (int i = 0; i < raw.get(0).getShape().get(0); i++) {
-            result.add(postProcess.apply(raw.get(0).get(i), raw.get(1).get(i), imageSize(), imageSize()));
-        }
-        return result;
+        return postProcess.applyToBatch(raw, imageSize());
     }
 
     @Override

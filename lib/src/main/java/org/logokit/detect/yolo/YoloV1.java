@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.logokit.detect.Backbone;
@@ -220,11 +219,7 @@ public final class YoloV1 extends Detector {
 
     @Override
     public List<Detections> postProcess(NDList raw) {
-        List<Detections> result = new ArrayList<>();
-        for (int i = 0; i < raw.get(0).getShape().get(0); i++) {
-            result.add(postProcess.apply(raw.get(0).get(i), raw.get(1).get(i), imageSize(), imageSize()));
-        }
-        return result;
+        return postProcess.applyToBatch(raw, imageSize());
     }
 
     @Override
