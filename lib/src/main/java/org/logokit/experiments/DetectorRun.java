@@ -1,6 +1,8 @@
 package org.logokit.experiments;
 
 import ai.djl.Model;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import java.util.Locale;
 import java.util.Objects;
 import ai.djl.training.optimizer.Optimizer;
 import org.logokit.data.DetectionSplits;
-import org.logokit.data.LogoDetectionDataset;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
@@ -80,6 +81,39 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
     }
 
     /**
+     * Trains a fresh detector by a plan (the one training mechanism of the experiments): loads the
+     * pretrained backbone when the plan says so, then runs {@link DetectorTrainer}.
+     *
+     * @param model a freshly initialised detector
+     * @param checkpoints where the trainer keeps its checkpoints
+     * @param train training images
+     * @param validation validation images, or null to keep the last epoch
+     * @param batchSize the training set's batch size (for Adam's schedule length)
+     * @param plan how to train
+     * @param log progress
+     * @return the training history
+     */
+    static DetectionHistory fit(Model model, Path checkpoints, Dataset train, Dataset validation, int batchSize,
+            Plan plan, PrintStream log) throws IOException {
+        if (plan.pretrained()) {
+            try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
+                backboneOf(DetectorArtifact.detectorOf(model)).loadWeights(source);
+            }
+        }
+        DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(plan.epochs())
+                .learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations()).validation(validation)
+                .checkpointDir(checkpoints).log(log);
+        if (plan.adam()) {
+            long size = train instanceof RandomAccessDataset r ? r.size() : batchSize;
+            long batches = (size + batchSize - 1) / batchSize;
+            trainer.optimizer(Optimizer.adam().optLearningRateTracker(new WarmUpCosineSchedule(plan.learningRate(),
+                    plan.warmUpIterations(), (int) Math.max(1, batches * plan.epochs()), 0.05f))
+                    .optClipGrad(10f).build());
+        }
+        return trainer.build().fit(train);
+    }
+
+    /**
      * Loads the detector saved for {@code spec}, or trains and saves it; then evaluates it on the
      * test images.
      *
@@ -93,24 +127,9 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
     public static DetectorRun trainOrLoad(DetectorSpec spec, DetectionSplits splits, Plan plan, boolean retrain,
             PrintStream log) throws IOException {
         Objects.requireNonNull(plan, "plan");
-        TrainedDetectors.Training training = (Model model, Path checkpoints) -> {
-            if (plan.pretrained()) {
-                try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
-                    backboneOf(DetectorArtifact.detectorOf(model)).loadWeights(source);
-                }
-            }
-            LogoDetectionDataset train = splits.train();
-            DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(plan.epochs())
-                    .learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations())
-                    .validation(plan.validate() ? splits.validation() : null).checkpointDir(checkpoints).log(log);
-            if (plan.adam()) {
-                long batches = (train.size() + splits.settings().batchSize() - 1) / splits.settings().batchSize();
-                trainer.optimizer(Optimizer.adam().optLearningRateTracker(new WarmUpCosineSchedule(plan.learningRate(),
-                        plan.warmUpIterations(), (int) Math.max(1, batches * plan.epochs()), 0.05f))
-                        .optClipGrad(10f).build());
-            }
-            return trainer.build().fit(train);
-        };
+        TrainedDetectors.Training training = (Model model, Path checkpoints) -> fit(model, checkpoints,
+                splits.train(), plan.validate() ? splits.validation() : null, splits.settings().batchSize(), plan,
+                log);
         try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(spec, retrain, training, log)) {
             DetectionReport report = DetectionEvaluator.builder().progressBar(false).build()
                     .evaluate(trained.model(), splits.test());

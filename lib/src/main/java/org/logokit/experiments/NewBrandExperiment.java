@@ -27,8 +27,11 @@ import org.logokit.data.RelabelledDetectionDataset;
 import org.logokit.data.Split;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.DetectorArtifact;
+import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorSpec;
 import org.logokit.detect.catalog.Detectors;
+import org.logokit.detect.ssd.Ssd;
+import org.logokit.detect.ssd.SsdGrowth;
 import org.logokit.detect.yolo.TrainingBoxes;
 import org.logokit.detect.yolo.YoloAnchors;
 import org.logokit.detect.yolo.YoloV2;
@@ -36,12 +39,10 @@ import org.logokit.detect.yolo.YoloV2Growth;
 import org.logokit.eval.DetectionEvaluator;
 import org.logokit.eval.DetectionMetrics;
 import org.logokit.eval.DetectionReport;
-import org.logokit.model.ModelArtifact;
 import org.logokit.model.ParameterCount;
 import org.logokit.train.DetectionHistory;
 import org.logokit.train.DetectorTrainer;
 import org.logokit.train.TrainedDetectors;
-import org.logokit.transfer.SourceBrandPretraining;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -49,8 +50,9 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
- * Chapter 12's experiment, seed 000's problem: a YOLOv2 knows 31 brands; a new customer's brand
- * arrives with about 20 labelled images. Options, measured on one test split:
+ * Chapter 12's experiment, seed 000's problem: a detector knows 31 brands; a new customer's brand
+ * arrives with about 20 labelled images. Two detector families (YOLOv2 as in seed 000, and SSD from
+ * chapter 09, unless {@link Settings#withSsd} is off), options measured on one test split:
  *
  * <ul>
  *   <li><b>transfer</b>: grow the output from A·(5 + 31) to A·(5 + 32) channels, copy the trained
@@ -61,7 +63,11 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  *   <li><b>from scratch</b>: a 32-brand YOLOv2 trained on all the data (old images and the new
  *       brand's), from the same pretrained backbone, as long as the 31-brand one;
  *   <li><b>anchor mismatch</b>: the re-fitted transfer model tested with the old anchors (same
- *       number, other shapes) instead of those it was trained with.
+ *       number, other shapes) instead of those it was trained with;
+ *   <li><b>SSD</b>: a 31-brand SSD, its transfer by the same recipe (each map's class head grows
+ *       from B·(1 + 31) to B·(1 + 32) channels, {@link SsdGrowth}; head = the class and box
+ *       convolutions) and a 32-brand SSD from scratch, on the same images, epochs and rates; its
+ *       default boxes are its own, so it has no anchor rows.
  * </ul>
  * Every detector is saved under {@code <data>/models/12-...} and reused on the next run.
  */
@@ -90,13 +96,16 @@ public final class NewBrandExperiment {
      * @param headEpochs transfer phase 1: epochs of the head alone
      * @param fineTuneEpochs transfer phase 2: epochs of everything
      * @param fineTuneRate phase 2's (small) learning rate; phase 1 uses {@code learningRate}
+     * @param withSsd onboard an SSD too (chapter 09's detector: 31-brand, transfer and from-scratch
+     *     rows with the same images, epochs and learning rates)
      * @param retrain train again even when saved detectors match
      * @param tag ends the saved detectors' names (the profile)
      * @param seed sampling and augmentation seed
      */
     public record Settings(int imageSize, int batchSize, String newBrand, int newImages, int oldTrainLimit,
             int replayOld, int testLimit, int numAnchors, int frozenStages, int baseEpochs, float learningRate,
-            int headEpochs, int fineTuneEpochs, float fineTuneRate, boolean retrain, String tag, long seed) {
+            int headEpochs, int fineTuneEpochs, float fineTuneRate, boolean withSsd, boolean retrain, String tag,
+            long seed) {
         /** Checks the values. */
         public Settings {
             int id = newBrand == null ? -1 : LogoClasses.idOf(newBrand);
@@ -114,26 +123,30 @@ public final class NewBrandExperiment {
          * The chapter's settings: fosters (the widest word-mark of SynthLogos-32, mean width / height
          * about 4) onboarded with 20 images. Full: 256 px, 400 old training images, 4 epochs for the
          * 31-brand and the from-scratch detectors, 2 + 2 epochs for each transfer on the 20 new and
-         * 100 replayed old images, all 960 test images. Smoke: 128 px, a few images, one epoch each.
+         * 100 replayed old images, all 960 test images; the same for the SSD rows. Smoke: 128 px, a
+         * few images, one epoch each.
          */
         public static Settings forProfile(Profile profile) {
             if (profile == Profile.SMOKE) {
-                return new Settings(128, 8, "fosters", 4, 24, 8, 32, 5, 2, 1, 0.01f, 1, 1, 0.002f, false, "smoke", 1);
+                return new Settings(128, 8, "fosters", 4, 24, 8, 32, 5, 2, 1, 0.01f, 1, 1, 0.002f, true, false, "smoke",
+                        1);
             }
-            return new Settings(256, 16, "fosters", 20, 400, 100, 0, 5, 2, 4, 0.02f, 2, 2, 0.002f, false, "full", 1);
+            return new Settings(256, 16, "fosters", 20, 400, 100, 0, 5, 2, 4, 0.02f, 2, 2, 0.002f, true, false, "full",
+                    1);
         }
 
         /** A copy that trains again even when saved detectors match. */
         public Settings retraining() {
             return new Settings(imageSize, batchSize, newBrand, newImages, oldTrainLimit, replayOld, testLimit,
-                    numAnchors, frozenStages, baseEpochs, learningRate, headEpochs, fineTuneEpochs, fineTuneRate, true,
-                    tag, seed);
+                        numAnchors, frozenStages, baseEpochs, learningRate, headEpochs, fineTuneEpochs, fineTuneRate, withSsd,
+                    true, tag, seed);
         }
     }
 
     /**
      * One measured option.
      *
+     * @param detector the detector family ({@link #YOLO_V2} or {@link #SSD})
      * @param option what was done
      * @param anchors which anchors the detector used at test time
      * @param newBrandAp50 the new brand's AP@0.5 (NaN for the 31-brand detector)
@@ -144,7 +157,7 @@ public final class NewBrandExperiment {
      *     31-brand detector it starts from)
      * @param reused whether the saved detector was loaded instead of trained
      */
-    public record Row(String option, String anchors, double newBrandAp50, double oldBrandsMap50, double newBrandAp,
+    public record Row(String detector, String option, String anchors, double newBrandAp50, double oldBrandsMap50, double newBrandAp,
             double oldBrandsMap, double trainingSeconds, boolean reused) {}
 
     /**
@@ -162,8 +175,9 @@ public final class NewBrandExperiment {
             Map<String, Double> newBrandMeanIoU, Map<String, Double> oldBrandsMeanIoU, List<Row> rows,
             int[] trainImages) {
 
-        /** The rows as a table: option, anchors, AP@0.5 new, mAP@0.5 old, AP new, mAP old, minutes. */
+        /** The rows as a table: detector, option, anchors, AP@0.5 new, mAP@0.5 old, AP new, mAP old, minutes. */
         public Table table() {
+            StringColumn detector = StringColumn.create("detector");
             StringColumn option = StringColumn.create("option");
             StringColumn anchors = StringColumn.create("anchors");
             DoubleColumn newAp50 = DoubleColumn.create("new brand AP@0.5");
@@ -173,6 +187,7 @@ public final class NewBrandExperiment {
             DoubleColumn minutes = DoubleColumn.create("training min");
             BooleanColumn reused = BooleanColumn.create("reused");
             for (Row r : rows) {
+                detector.append(r.detector());
                 option.append(r.option());
                 anchors.append(r.anchors());
                 newAp50.append(r.newBrandAp50());
@@ -186,7 +201,7 @@ public final class NewBrandExperiment {
                 c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
             }
             minutes.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
-            return Table.create("Onboarding " + newBrand + " (test split)", option, anchors, newAp50, oldMap50, newAp,
+            return Table.create("Onboarding " + newBrand + " (test split)", detector, option, anchors, newAp50, oldMap50, newAp,
                     oldMap, minutes, reused);
         }
 
@@ -194,7 +209,7 @@ public final class NewBrandExperiment {
         public JFreeChart chart() {
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             for (Row r : rows) {
-                String name = r.option() + " / " + r.anchors();
+                String name = r.detector() + ": " + r.option() + " / " + r.anchors();
                 data.addValue(Double.isNaN(r.newBrandAp50()) ? 0 : r.newBrandAp50(), "new brand AP@0.5", name);
                 data.addValue(r.oldBrandsMap50(), "old brands mAP@0.5", name);
             }
@@ -213,18 +228,23 @@ public final class NewBrandExperiment {
             return chart;
         }
 
-        /** The row of an option and anchor set, or null. */
-        public Row row(String option, String anchors) {
-            return rows.stream().filter(r -> r.option().equals(option) && r.anchors().equals(anchors)).findFirst()
-                    .orElse(null);
+        /** The row of a detector family, option and anchor set, or null. */
+        public Row row(String detector, String option, String anchors) {
+            return rows.stream().filter(r -> r.detector().equals(detector) && r.option().equals(option)
+                    && r.anchors().equals(anchors)).findFirst().orElse(null);
         }
     }
 
     /** Option names in the table. */
     public static final String BASE = "31 brands", TRANSFER = "transfer", SCRATCH = "from scratch",
             MISMATCH = "transfer, tested with other anchors";
-    /** Anchor set names. */
-    public static final String OLD = "old", REFIT = "re-fitted old + new", NEW_ONLY = "new brand only";
+    /** Anchor set names ({@link #DEFAULT_BOXES}: SSD's own, the same for every option). */
+    public static final String OLD = "old", REFIT = "re-fitted old + new", NEW_ONLY = "new brand only",
+            DEFAULT_BOXES = "SSD default boxes";
+    /** Detector family names. */
+    public static final String YOLO_V2 = "YOLOv2", SSD = "SSD";
+    /** Prefix of the saved SSDs' names. */
+    public static final String SSD_PREFIX = "12-ssd-";
 
     /**
      * Runs the experiment on the located dataset.
@@ -289,7 +309,8 @@ public final class NewBrandExperiment {
                 (model, runs) -> fitPretrained(model, runs, baseTrain, settings, log), log)) {
             baseFolder = trained.folder();
             DetectionReport report = evaluator.evaluate(trained.model(), test31);
-            rows.add(row(BASE, OLD, report, oldClasses.size(), -1, trained.history().totalSeconds(), trained.reused()));
+            rows.add(row(YOLO_V2, BASE, OLD, report, oldClasses.size(), -1, trained.history().totalSeconds(),
+                    trained.reused()));
         }
 
         for (String set : List.of(OLD, REFIT, NEW_ONLY)) {
@@ -304,7 +325,8 @@ public final class NewBrandExperiment {
                     }, log)) {
                 double seconds = trained.history().totalSeconds() + headSeconds(trained, head[0]);
                 DetectionReport report = evaluator.evaluate(trained.model(), test32);
-                rows.add(row(TRANSFER, set, report, oldClasses.size(), oldClasses.size(), seconds, trained.reused()));
+                rows.add(row(YOLO_V2, TRANSFER, set, report, oldClasses.size(), oldClasses.size(), seconds,
+                        trained.reused()));
                 if (set.equals(REFIT)) {
                     rows.add(mismatch(trained.model(), spec, anchors.get(OLD), evaluator, test32, oldClasses.size(),
                             trained.reused()));
@@ -317,27 +339,108 @@ public final class NewBrandExperiment {
         try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(scratchSpec, settings.retrain(),
                 (model, runs) -> fitPretrained(model, runs, scratchTrain, settings, log), log)) {
             DetectionReport report = evaluator.evaluate(trained.model(), test32);
-            rows.add(row(SCRATCH, REFIT, report, oldClasses.size(), oldClasses.size(), trained.history().totalSeconds(),
-                    trained.reused()));
+            rows.add(row(YOLO_V2, SCRATCH, REFIT, report, oldClasses.size(), oldClasses.size(),
+                    trained.history().totalSeconds(), trained.reused()));
+        }
+        if (settings.withSsd()) {
+            onboardSsd(settings, oldClasses, allClasses, baseTrain, transferTrain, scratchTrain, test31, test32,
+                    evaluator, rows, log);
         }
         for (Row r : rows) {
-            log.printf(Locale.ROOT, "%-36s %-20s new AP@0.5 %.3f  old mAP@0.5 %.3f  %.2f min%s%n", r.option(),
-                    r.anchors(), r.newBrandAp50(), r.oldBrandsMap50(), r.trainingSeconds() / 60,
+            log.printf(Locale.ROOT, "%-7s %-36s %-20s new AP@0.5 %.3f  old mAP@0.5 %.3f  %.2f min%s%n", r.detector(),
+                    r.option(), r.anchors(), r.newBrandAp50(), r.oldBrandsMap50(), r.trainingSeconds() / 60,
                     r.reused() ? " (reused)" : "");
         }
         return new Result(brand, grid, anchors, newIoU, oldIoU, List.copyOf(rows),
                 new int[] {Math.toIntExact(oldTrain.size()), Math.toIntExact(newTrain.size())});
     }
 
-    /** Trains a fresh detector from chapter 03's pretrained backbone. */
+    /**
+     * SSD's rows: a 31-brand SSD, its transfer to 32 brands by the same recipe (grown class heads,
+     * head only, then everything with the small rate) and a 32-brand SSD from scratch, on the same
+     * images as YOLOv2's rows. Default boxes are SSD's own, so there is no anchor question.
+     */
+    private static void onboardSsd(Settings settings, List<String> oldClasses, List<String> allClasses,
+            RelabelledDetectionDataset baseTrain, RelabelledDetectionDataset transferTrain,
+            RelabelledDetectionDataset scratchTrain, RelabelledDetectionDataset test31,
+            RelabelledDetectionDataset test32, DetectionEvaluator evaluator, List<Row> rows, PrintStream log)
+            throws IOException {
+        Ssd.Config config = ssdConfig(settings);
+        int old = oldClasses.size();
+        Path baseFolder;
+        try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(
+                Ssd.spec(SSD_PREFIX + "31-brands-" + settings.tag(), oldClasses, settings.imageSize(), config),
+                settings.retrain(), (model, runs) -> fitPretrained(model, runs, baseTrain, settings, log), log)) {
+            baseFolder = trained.folder();
+            rows.add(row(SSD, BASE, DEFAULT_BOXES, evaluator.evaluate(trained.model(), test31), old, -1,
+                    trained.history().totalSeconds(), trained.reused()));
+        }
+        DetectionHistory[] head = new DetectionHistory[1];
+        try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(
+                Ssd.spec(SSD_PREFIX + "transfer-" + settings.tag(), allClasses, settings.imageSize(), config),
+                settings.retrain(), (model, runs) -> {
+                    DetectionHistory[] both = transfer(model, runs, baseFolder, transferTrain, settings, log);
+                    head[0] = both[0];
+                    return both[1];
+                }, log)) {
+            double seconds = trained.history().totalSeconds() + headSeconds(trained, head[0]);
+            rows.add(row(SSD, TRANSFER, DEFAULT_BOXES, evaluator.evaluate(trained.model(), test32), old, old, seconds,
+                    trained.reused()));
+        }
+        try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(
+                Ssd.spec(SSD_PREFIX + "scratch-" + settings.tag(), allClasses, settings.imageSize(), config),
+                settings.retrain(), (model, runs) -> fitPretrained(model, runs, scratchTrain, settings, log), log)) {
+            rows.add(row(SSD, SCRATCH, DEFAULT_BOXES, evaluator.evaluate(trained.model(), test32), old, old,
+                    trained.history().totalSeconds(), trained.reused()));
+        }
+    }
+
+    /**
+     * Chapter 09's SSD on the quarter-width backbone with the run's frozen stages; below 224 pixels
+     * two extra maps instead of three (a 128-pixel input has a 4-cell C5 map: 4 → 2 → 1).
+     */
+    static Ssd.Config ssdConfig(Settings settings) {
+        Ssd.Config defaults = Ssd.Config.defaults().withFrozenStages(settings.frozenStages());
+        if (settings.imageSize() >= 224) {
+            return defaults;
+        }
+        float[] two = {2};
+        float[] twoThree = {2, 3};
+        return new Ssd.Config(defaults.width(), defaults.frozenStages(), new int[] {128, 64}, defaults.sMin(),
+                defaults.sMax(), new float[][] {two, twoThree, twoThree, two, two}, false, defaults.boxLoss(),
+                defaults.boxLossWeight(), defaults.negativesPerPositive(), defaults.matchThreshold(),
+                defaults.scoreThreshold(), defaults.nmsThreshold(), defaults.maxDetections());
+    }
+
+    /** Trains a fresh detector from chapter 03's pretrained backbone ({@link DetectorRun#fit}). */
     private static DetectionHistory fitPretrained(Model model, Path runs, RelabelledDetectionDataset train,
             Settings settings, PrintStream log) throws IOException {
-        try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
-            ((YoloV2) DetectorArtifact.detectorOf(model)).backbone().loadWeights(source);
+        DetectorRun.Plan plan = new DetectorRun.Plan(settings.baseEpochs(), settings.learningRate(),
+                Math.min(100, (int) Math.max(1, train.size() / settings.batchSize())), false, true, false);
+        return DetectorRun.fit(model, runs, train, null, settings.batchSize(), plan, log);
+    }
+
+    /** Copies a trained detector's weights into the grown one of the same family. */
+    static void copyGrowing(Detector trained, Detector grown) {
+        if (trained instanceof YoloV2 from && grown instanceof YoloV2 to) {
+            YoloV2Growth.copyGrowing(from, to);
+        } else if (trained instanceof Ssd from && grown instanceof Ssd to) {
+            SsdGrowth.copyGrowing(from, to);
+        } else {
+            throw new IllegalArgumentException("Cannot grow a " + trained.getClass().getSimpleName() + " into a "
+                    + grown.getClass().getSimpleName() + "; onboarding supports YOLOv2 and SSD");
         }
-        return DetectorTrainer.builder(model).epochs(settings.baseEpochs()).learningRate(settings.learningRate())
-                .warmUpIterations(Math.min(100, (int) Math.max(1, train.size() / settings.batchSize())))
-                .checkpointDir(runs).log(log).build().fit(train);
+    }
+
+    /**
+     * Whether a child block of the detector is part of its predicting head (trained in phase 1):
+     * YOLOv2's head; SSD's class and box convolutions of every map.
+     */
+    static boolean isHead(Detector detector, String childName) {
+        if (detector instanceof Ssd) {
+            return childName.matches(".*(class|box)\\d+");
+        }
+        return childName.endsWith("head");
     }
 
     /**
@@ -346,22 +449,22 @@ public final class NewBrandExperiment {
      *
      * @return {head-only history, fine-tuning history}
      */
-    private static DetectionHistory[] transfer(Model model, Path runs, Path baseFolder,
+    static DetectionHistory[] transfer(Model model, Path runs, Path baseFolder,
             RelabelledDetectionDataset train, Settings settings, PrintStream log) throws IOException {
-        YoloV2 grown = (YoloV2) DetectorArtifact.detectorOf(model);
+        Detector grown = DetectorArtifact.detectorOf(model);
         try (Model trained = Detectors.load(baseFolder)) {
-            YoloV2Growth.copyGrowing((YoloV2) DetectorArtifact.detectorOf(trained), grown);
+            copyGrowing(DetectorArtifact.detectorOf(trained), grown);
         }
         List<Block> body = new ArrayList<>();
         grown.getChildren().forEach(child -> {
-            if (!child.getKey().endsWith("head")) {
+            if (!isHead(grown, child.getKey())) {
                 body.add(child.getValue());
             }
         });
         DetectionHistory head = new DetectionHistory(grown.lossNames());
         if (settings.headEpochs() > 0) {
             body.forEach(b -> b.freezeParameters(true));
-            log.println("Phase 1: only the head learns (backbone, deep layers and passthrough frozen)");
+            log.println("Phase 1: only the head learns (everything before it frozen)");
             Path headRuns = runs.resolveSibling(runs.getFileName() + "-head-only");
             org.logokit.train.AtomicFiles.deleteTree(headRuns);
             head = DetectorTrainer.builder(model).epochs(settings.headEpochs()).learningRate(settings.learningRate())
@@ -369,8 +472,9 @@ public final class NewBrandExperiment {
             org.logokit.train.AtomicFiles.deleteTree(headRuns);
             body.forEach(b -> b.freezeParameters(false, ParameterCount::isLearnable));
             // the pretrained early stages stay frozen, as in every other run
-            grown.backbone().trunk().names().subList(0, settings.frozenStages())
-                    .forEach(name -> grown.backbone().trunk().child(name).freezeParameters(true));
+            Backbone backbone = DetectorRun.backboneOf(grown);
+            backbone.trunk().names().subList(0, settings.frozenStages())
+                    .forEach(name -> backbone.trunk().child(name).freezeParameters(true));
         }
         log.printf(Locale.ROOT, "Phase 2: everything fine-tuned at learning rate %s%n", settings.fineTuneRate());
         DetectionHistory all = DetectorTrainer.builder(model).epochs(settings.fineTuneEpochs())
@@ -397,13 +501,13 @@ public final class NewBrandExperiment {
         try (Model model = Detectors.newModel(swapped)) {
             YoloV2Growth.copyGrowing((YoloV2) DetectorArtifact.detectorOf(trained),
                     (YoloV2) DetectorArtifact.detectorOf(model));
-            return row(MISMATCH, OLD + " (trained with " + REFIT + ")", evaluator.evaluate(model, test), oldCount,
+            return row(YOLO_V2, MISMATCH, OLD + " (trained with " + REFIT + ")", evaluator.evaluate(model, test), oldCount,
                     oldCount, 0, reused);
         }
     }
 
-    private static Row row(String option, String anchors, DetectionReport report, int oldCount, int newClass,
-            double seconds, boolean reused) {
+    private static Row row(String detector, String option, String anchors, DetectionReport report, int oldCount,
+            int newClass, double seconds, boolean reused) {
         DetectionMetrics m = report.metrics();
         double[] old50 = new double[oldCount];
         double[] old = new double[oldCount];
@@ -413,7 +517,7 @@ public final class NewBrandExperiment {
         }
         double new50 = newClass < 0 ? Double.NaN : present(m.averagePrecision(newClass, 0.5));
         double newAp = newClass < 0 ? Double.NaN : present(m.averagePrecision(newClass));
-        return new Row(option, anchors, new50, meanPresent(old50), newAp, meanPresent(old), seconds, reused);
+        return new Row(detector, option, anchors, new50, meanPresent(old50), newAp, meanPresent(old), seconds, reused);
     }
 
     private static double present(double ap) {
