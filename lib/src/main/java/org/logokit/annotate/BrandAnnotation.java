@@ -248,20 +248,30 @@ public final class BrandAnnotation {
 
     /**
      * Measures the annotator from the command line, once per engine:
-     * {@code BrandAnnotation [brand] [splits] [engines]}, e.g. {@code fosters TRAIN,VAL MXNet,PyTorch}
-     * (the defaults). Prints recall, false-proposal share and seconds per image for each engine.
+     * {@code BrandAnnotation [brand] [splits] [engines] [all|upright]}, e.g.
+     * {@code fosters TRAIN,VAL MXNet,PyTorch all} (the defaults; {@code upright} searches the
+     * template as drawn only, without flips and quarter turns). Prints recall, false-proposal share
+     * and seconds per image for each engine.
      */
     public static void main(String[] args) throws IOException {
         String brand = args.length > 0 ? args[0] : "fosters";
         List<Split> splits = args.length > 1 ? java.util.Arrays.stream(args[1].split(","))
                 .map(n -> Split.valueOf(n.trim().toUpperCase(Locale.ROOT))).toList() : List.of(Split.TRAIN, Split.VAL);
         List<String> engines = args.length > 2 ? List.of(args[2].split(",")) : List.of("MXNet", "PyTorch");
+        boolean upright = args.length > 3 && args[3].equalsIgnoreCase("upright");
+        if (args.length > 3 && !upright && !args[3].equalsIgnoreCase("all")) {
+            throw new IllegalArgumentException("The fourth argument is 'all' or 'upright', got " + args[3]);
+        }
+        AutoAnnotator.Settings search = upright
+                ? AutoAnnotator.Settings.defaults().withOrientations(java.util.EnumSet.of(Orientation.UPRIGHT))
+                : AutoAnnotator.Settings.defaults();
         FlickrLogos32 data = DatasetLocator.locate().open();
         for (String engine : engines) {
-            Settings settings = Settings.of(brand).searching(splits).onEngine(engine.trim());
+            Settings settings = Settings.of(brand).searching(splits).with(search).onEngine(engine.trim());
             Result r = run(data, settings, System.out);
-            System.out.printf(Locale.ROOT, "%s on %s %s: recall %.3f, false share %.3f, %.2f s per image%n", brand,
-                    splits, r.engine(), r.quality().recall(), r.quality().falseShare(), r.secondsPerImage());
+            System.out.printf(Locale.ROOT, "%s on %s, %s, %s orientations: recall %.3f, false share %.3f, %.2f s per"
+                    + " image%n", brand, splits, r.engine(), upright ? "upright" : "all 8", r.quality().recall(),
+                    r.quality().falseShare(), r.secondsPerImage());
         }
     }
 
