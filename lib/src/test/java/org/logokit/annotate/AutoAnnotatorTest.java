@@ -104,7 +104,8 @@ class AutoAnnotatorTest {
         turn.quadrantRotate(-1);
         paste(other, logo(), turn);
         AutoAnnotator upright = new AutoAnnotator(template, AutoAnnotator.Settings.defaults()
-                .withScales(new double[] {1}, new double[] {1}).withOrientations(EnumSet.of(Orientation.UPRIGHT)));
+                .withScales(new double[] {1}, new double[] {1}).withOrientations(EnumSet.of(Orientation.UPRIGHT))
+                .accepting(0.5));
         assertTrue(bestIoU(upright.propose(other), new PixelBox(20, 20, 34, 50)) < 0.5);
     }
 
@@ -151,5 +152,94 @@ class AutoAnnotatorTest {
         assertEquals(1, q.falseProposals());
         assertEquals(1 / 3.0, q.recall(), 1e-12);
         assertEquals(0.5, q.falseShare(), 1e-12);
+    }
+
+    /** One scale, upright, grey, one polarity, one pass, no angles, accepted from 0.5. */
+    private static AutoAnnotator.Settings oneScale() {
+        return AutoAnnotator.Settings.plainGrey().withScales(new double[] {1}, new double[] {1})
+                .withOrientations(EnumSet.of(Orientation.UPRIGHT));
+    }
+
+    @Test
+    void aLogoTurnedBySmallAngleIsFoundWithTheTurnedTemplateAndItsBoundingBox() {
+        BufferedImage source = background(120, 80);
+        paste(source, logo(), AffineTransform.getTranslateInstance(40, 30));
+        Template template = Template.of(source, new PixelBox(40, 30, 70, 44));
+        BufferedImage other = background(160, 120);
+        // turned 12° counter-clockwise on screen about its centre, placed at (80, 60)
+        AffineTransform turn = AffineTransform.getTranslateInstance(80, 60);
+        turn.rotate(Math.toRadians(-12));
+        turn.translate(-15, -7);
+        paste(other, logo(), turn);
+        // the turned 30 x 14 rectangle's bounding box: 30 cos + 14 sin = 32.3 wide, 30 sin + 14 cos = 19.9 high
+        PixelBox truth = new PixelBox(80 - 16.1f, 60 - 9.9f, 80 + 16.1f, 60 + 9.9f);
+        AutoAnnotator straight = new AutoAnnotator(template, oneScale());
+        AutoAnnotator turning = new AutoAnnotator(template, oneScale().withAngles(new double[] {-12, 0, 12}));
+        Proposal best = turning.propose(other).get(0);
+        assertEquals(12, best.angle(), 0, "the template turned by +12°: " + best);
+        assertTrue(best.box().iou(truth) > 0.8, "the turned template's bounding box: " + best);
+        assertTrue(best.score() > 0.85, "turned, the template fits again (both turns resample): " + best);
+        double upright = straight.propose(other).get(0).score();
+        assertTrue(best.score() > upright + 0.1, "as drawn it fits worse: " + upright + " vs " + best.score());
+        assertEquals(3, turning.templateCount());
+    }
+
+    @Test
+    void aLogoWithItsLightAndDarkSwappedIsFoundOnlyWhenEitherPolarityCounts() {
+        BufferedImage source = background(120, 80);
+        paste(source, logo(), AffineTransform.getTranslateInstance(40, 30));
+        Template template = Template.of(source, new PixelBox(40, 30, 70, 44));
+        BufferedImage negative = logo();
+        for (int y = 0; y < negative.getHeight(); y++) {
+            for (int x = 0; x < negative.getWidth(); x++) {
+                negative.setRGB(x, y, ~negative.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        BufferedImage other = background(120, 80);
+        paste(other, negative, AffineTransform.getTranslateInstance(50, 20));
+        PixelBox truth = new PixelBox(50, 20, 80, 34);
+        assertTrue(bestIoU(new AutoAnnotator(template, oneScale()).propose(other), truth) < 0.5,
+                "one polarity: the negative correlates at -1");
+        List<Proposal> either = new AutoAnnotator(template, oneScale().matchingEitherPolarity(true)).propose(other);
+        assertTrue(either.get(0).box().iou(truth) > 0.9 && either.get(0).score() > 0.95, "either polarity: " + either);
+    }
+
+    @Test
+    void theRelativeRuleAcceptsTheBestOfEachImageAndThoseCloseToIt() {
+        BufferedImage source = background(120, 80);
+        paste(source, logo(), AffineTransform.getTranslateInstance(40, 30));
+        Template template = Template.of(source, new PixelBox(40, 30, 70, 44));
+        BufferedImage other = background(200, 100);
+        paste(other, logo(), AffineTransform.getTranslateInstance(10, 10));
+        BufferedImage faint = logo();
+        java.awt.Graphics2D g = faint.createGraphics();
+        g.setColor(new Color(240, 240, 240));
+        g.fillRect(17, 0, 13, 14); // the right half of the logo is gone: it correlates far less
+        g.dispose();
+        paste(other, faint, AffineTransform.getTranslateInstance(120, 50));
+        AutoAnnotator.Settings relative = oneScale().acceptingRelative(0.9, 0.2);
+        List<Proposal> found = new AutoAnnotator(template, relative).propose(other);
+        assertTrue(found.get(0).accepted() && found.get(0).box().iou(new PixelBox(10, 10, 40, 24)) > 0.9,
+                "the best is the whole logo, accepted: " + found);
+        assertTrue(found.stream().skip(1).noneMatch(Proposal::accepted), "nothing else is within 90 % of it: " + found);
+    }
+
+    @Test
+    void badSearchSettingsGetClearErrors() {
+        AutoAnnotator.Settings s = AutoAnnotator.Settings.defaults();
+        String angle = assertThrows(IllegalArgumentException.class, () -> s.withAngles(new double[] {0, 90}))
+                .getMessage();
+        assertTrue(angle.contains("quarter turns are orientations"), angle);
+        assertThrows(IllegalArgumentException.class, () -> s.withAngles(new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> s.smoothedBy(-1));
+        String relative = assertThrows(IllegalArgumentException.class, () -> s.acceptingRelative(1.5, 0.3))
+                .getMessage();
+        assertTrue(relative.contains("share of the image's best score"), relative);
+        BufferedImage source = background(120, 80);
+        paste(source, logo(), AffineTransform.getTranslateInstance(40, 30));
+        Template template = Template.of(source, new PixelBox(40, 30, 70, 44));
+        String engine = assertThrows(IllegalArgumentException.class, () -> new AutoAnnotator(template, s, "NoSuchEngine"))
+                .getMessage();
+        assertTrue(engine.contains("not on the class path"), engine);
     }
 }

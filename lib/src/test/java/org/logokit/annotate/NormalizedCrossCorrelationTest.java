@@ -128,4 +128,102 @@ class NormalizedCrossCorrelationTest extends NDManagerFixture {
         NDArray template = manager.randomUniform(0f, 1f, new Shape(1, 11, 3));
         assertThrows(IllegalArgumentException.class, () -> NormalizedCrossCorrelation.scores(image, template));
     }
+
+    /** Masked, multi-channel ZNCC in doubles: means per channel over the mask, sums over mask and channels. */
+    private static double maskedReference(float[][][] image, float[][][] t, float[][] mask, int y, int x) {
+        int c = t.length;
+        int h = mask.length;
+        int w = mask[0].length;
+        double n = 0;
+        for (float[] row : mask) {
+            for (float v : row) {
+                n += v;
+            }
+        }
+        double num = 0;
+        double tn = 0;
+        double in = 0;
+        for (int ch = 0; ch < c; ch++) {
+            double tm = 0;
+            double im = 0;
+            for (int dy = 0; dy < h; dy++) {
+                for (int dx = 0; dx < w; dx++) {
+                    tm += mask[dy][dx] * t[ch][dy][dx] / n;
+                    im += mask[dy][dx] * image[ch][y + dy][x + dx] / n;
+                }
+            }
+            for (int dy = 0; dy < h; dy++) {
+                for (int dx = 0; dx < w; dx++) {
+                    double a = mask[dy][dx] * (t[ch][dy][dx] - tm);
+                    double b = mask[dy][dx] * (image[ch][y + dy][x + dx] - im);
+                    num += a * b;
+                    tn += a * a;
+                    in += b * b;
+                }
+            }
+        }
+        return num / Math.sqrt(tn * in);
+    }
+
+    private NDArray create3(float[][][] a) {
+        int c = a.length;
+        int h = a[0].length;
+        int w = a[0][0].length;
+        float[] flat = new float[c * h * w];
+        for (int i = 0; i < c; i++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(a[i][y], 0, flat, (i * h + y) * w, w);
+            }
+        }
+        return manager.create(flat, new Shape(c, h, w));
+    }
+
+    @Test
+    void maskedColourScoresMatchTheLoopReference() {
+        Random rng = new Random(11);
+        float[][][] image = {random(rng, 9, 11), random(rng, 9, 11), random(rng, 9, 11)};
+        float[][][] template = {random(rng, 4, 5), random(rng, 4, 5), random(rng, 4, 5)};
+        // a diamond-like mask: the corners are not template
+        float[][] mask = {{0, 1, 1, 1, 0}, {1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}, {0, 1, 1, 1, 0}};
+        NDArray scores = NormalizedCrossCorrelation.scores(create3(image), create3(template).expandDims(0),
+                manager.create(mask).expandDims(0));
+        assertEquals(new Shape(1, 6, 7), scores.getShape());
+        float[] got = scores.toFloatArray();
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 7; x++) {
+                assertEquals(maskedReference(image, template, mask, y, x), got[y * 7 + x], 1e-4,
+                        "score at (" + x + ", " + y + ")");
+            }
+        }
+    }
+
+    @Test
+    void pixelsOutsideTheMaskDoNotChangeTheScore() {
+        Random rng = new Random(2);
+        float[][] image = random(rng, 8, 8);
+        float[][] template = new float[3][3];
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 3; x++) {
+                template[y][x] = image[2 + y][3 + x];
+            }
+        }
+        template[0][0] = 5f; // far off, but masked out
+        float[][] mask = {{0, 1, 1}, {1, 1, 1}, {1, 1, 1}};
+        float[] got = NormalizedCrossCorrelation.scores(manager.create(image), manager.create(template).expandDims(0),
+                manager.create(mask).expandDims(0)).toFloatArray();
+        assertEquals(1.0, got[2 * 6 + 3], 1e-4, "the window the template was cut from");
+    }
+
+    @Test
+    void aMaskOfTheWrongShapeIsRejected() {
+        NDArray image = manager.randomUniform(0f, 1f, new Shape(10, 10));
+        NDArray template = manager.randomUniform(0f, 1f, new Shape(1, 3, 3));
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> NormalizedCrossCorrelation.scores(image, template, manager.ones(new Shape(1, 3, 4))))
+                .getMessage();
+        assertTrue(message.contains("masks"), message);
+        String channels = assertThrows(IllegalArgumentException.class,
+                () -> NormalizedCrossCorrelation.scores(manager.ones(new Shape(3, 10, 10)), template)).getMessage();
+        assertTrue(channels.contains("(C, H, W)"), channels);
+    }
 }
