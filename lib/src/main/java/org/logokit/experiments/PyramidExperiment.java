@@ -77,7 +77,7 @@ public final class PyramidExperiment {
          * The chapter's settings: chapter 07's, plus a pyramid of width 64 (smoke: 16) with anchors
          * 16, 32, 64, 128, 256 on P2..P6 (the smallest logos at 256 pixels are about 16 pixels). The
          * FPN model trains 3 epochs in the full profile, half of chapter 07's 6, so that the chapter
-         * fits about half an hour on 2 cores (its training step costs 1.6 times chapter 07's);
+         * fits well under half an hour on 2 cores (its training step costs 1.6 times chapter 07's);
          * smoke: chapter 07's 1.
          */
         public static Settings of(Profile profile) {
