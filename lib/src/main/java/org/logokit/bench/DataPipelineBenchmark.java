@@ -118,8 +118,8 @@ public final class DataPipelineBenchmark {
 
     /** Training images per second of a detector row of the side-by-side benchmark (2 warm-up steps). */
     static double detectorModel(Workload workload, int steps) throws Exception {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            EngineWorkloads.Prepared prepared = EngineWorkloads.prepare(workload, manager, null);
+        try (NDManager manager = NDManager.newBaseManager();
+                EngineWorkloads.Prepared prepared = EngineWorkloads.prepare(workload, manager, null)) {
             long start = 0;
             for (int step = -2; step < steps; step++) {
                 if (step == 0) {

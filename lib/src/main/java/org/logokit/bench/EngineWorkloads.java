@@ -70,8 +70,25 @@ public final class EngineWorkloads {
         double run();
     }
 
-    /** A prepared workload: the step, and a check value of the last result (NaN for none). */
-    record Prepared(Step step, java.util.function.DoubleSupplier check) {}
+    /**
+     * A prepared workload: the step, a check value of the last result (NaN for none) and the model
+     * the step runs, if any. Holding the model matters: a {@link Model} nobody references is closed
+     * by DJL's finaliser, which frees the parameters under a running step ("Native resource has been
+     * released already").
+     */
+    record Prepared(Step step, java.util.function.DoubleSupplier check, Model owner) implements AutoCloseable {
+
+        Prepared(Step step, java.util.function.DoubleSupplier check) {
+            this(step, check, null);
+        }
+
+        @Override
+        public void close() {
+            if (owner != null) {
+                owner.close();
+            }
+        }
+    }
 
     /**
      * Entry point.
@@ -101,8 +118,8 @@ public final class EngineWorkloads {
         warmup = warmup >= 0 ? warmup : workload.warmup();
         repeats = repeats > 0 ? repeats : workload.repeats();
         Engine engine = Engine.getInstance();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Prepared prepared = prepare(workload, manager, inputs);
+        try (NDManager manager = NDManager.newBaseManager();
+                Prepared prepared = prepare(workload, manager, inputs)) {
             double[] times = new double[repeats];
             for (int r = -warmup; r < repeats; r++) {
                 long start = System.nanoTime();
@@ -262,7 +279,7 @@ public final class EngineWorkloads {
                 // reading an updated weight waits for an asynchronous engine (MXNet) to finish
                 return weight.sum().getFloat();
             }
-        }, () -> Double.NaN);
+        }, () -> Double.NaN, model);
     }
 
     private static Prepared resnetInfer(NDManager m, Path inputs, int batch) throws IOException {
@@ -273,8 +290,11 @@ public final class EngineWorkloads {
         ParameterStore store = new ParameterStore(m, false);
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
-                NDArray out = net.forward(store, new NDList(images), false).singletonOrThrow();
-                out.attach(s);
+                // the input's manager receives every intermediate array: a per-step copy in the step's
+                // manager frees them all after the step (the shared input would keep them to the end)
+                NDArray input = images.duplicate();
+                input.attach(s);
+                NDArray out = net.forward(store, new NDList(input), false).singletonOrThrow();
                 return out.sum().getFloat();
             }
         }, () -> Double.NaN);
@@ -347,7 +367,7 @@ public final class EngineWorkloads {
                 trainer.step();
                 return weight.sum().getFloat(); // waits for an asynchronous engine
             }
-        }, () -> Double.NaN);
+        }, () -> Double.NaN, model);
     }
 
     /** Inference of one image: forward, box decoding, score filter and NMS ({@link Detector#detect}). */
@@ -364,7 +384,7 @@ public final class EngineWorkloads {
                 input.attach(s);
                 return detector.detect(store, input).size();
             }
-        }, () -> Double.NaN);
+        }, () -> Double.NaN, model);
     }
 
     /**

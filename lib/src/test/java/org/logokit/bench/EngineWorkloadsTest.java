@@ -2,6 +2,7 @@ package org.logokit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -36,6 +37,21 @@ class EngineWorkloadsTest {
             double first = prepared.step().run();
             double second = prepared.step().run();
             assertTrue(Double.isFinite(first) && Double.isFinite(second), first + ", " + second);
+        }
+    }
+
+    @Test
+    void detectorInferenceStepSurvivesGarbageCollectionBetweenSteps() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager();
+                EngineWorkloads.Prepared prepared = EngineWorkloads.prepare(Workload.YOLO_INFER, manager, null)) {
+            assertNotNull(prepared.owner(), "the prepared step holds its model");
+            double first = prepared.step().run();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                System.runFinalization(); // without the owner, DJL's finaliser closed the model here
+            }
+            double second = prepared.step().run();
+            assertTrue(first >= 0 && second >= 0, first + ", " + second);
         }
     }
 
