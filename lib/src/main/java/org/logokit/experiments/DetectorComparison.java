@@ -27,7 +27,20 @@ public final class DetectorComparison {
      * @param reports detector name to its test report, in display order (a LinkedHashMap)
      */
     public static Table of(String title, Map<String, DetectionReport> reports) {
-        if (reports.isEmpty()) {
+        return of(title, reports, Map.of());
+    }
+
+    /**
+     * The table, with a row for each detector that has no report (e.g. its training diverged): its
+     * numbers empty, a "note" column saying why.
+     *
+     * @param title the table's title
+     * @param reports detector name to its test report, in display order (a LinkedHashMap)
+     * @param withoutReport detector name to why it has no report (e.g. "diverged in epoch 0,
+     *     batch 15 (...)"), shown after the reports; empty for no such rows and no note column
+     */
+    public static Table of(String title, Map<String, DetectionReport> reports, Map<String, String> withoutReport) {
+        if (reports.isEmpty() && withoutReport.isEmpty()) {
             throw new IllegalArgumentException("Give at least one detector's report");
         }
         StringColumn name = StringColumn.create("detector");
@@ -51,11 +64,25 @@ public final class DetectorComparison {
             medium.append(present(metrics.mean(AreaRange.MEDIUM)));
             speed.append(report.imagesPerSecond());
         });
+        withoutReport.forEach((detector, why) -> {
+            name.append(detector);
+            images.appendMissing();
+            for (DoubleColumn column : new DoubleColumn[] {map, map50, map75, small, small50, medium, speed}) {
+                column.appendMissing();
+            }
+        });
         for (DoubleColumn column : new DoubleColumn[] {map, map50, map75, small, small50, medium}) {
             column.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         }
         speed.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create(title, name, images, map, map50, map75, small, small50, medium, speed);
+        Table table = Table.create(title, name, images, map, map50, map75, small, small50, medium, speed);
+        if (!withoutReport.isEmpty()) {
+            StringColumn note = StringColumn.create("note");
+            reports.keySet().forEach(detector -> note.append(""));
+            withoutReport.values().forEach(note::append);
+            table.addColumns(note);
+        }
+        return table;
     }
 
     /** An AP, or NaN (an empty cell) when the range had no ground truth. */

@@ -26,10 +26,12 @@ import org.logokit.detect.retina.RetinaNet;
 import org.logokit.eval.DetectionEvaluator;
 import org.logokit.eval.DetectionReport;
 import org.logokit.model.ModelArtifact;
+import org.logokit.train.AtomicFiles;
 import org.logokit.train.DetectionHistory;
 import org.logokit.train.DetectorTrainer;
 import org.logokit.train.Seeds;
 import org.logokit.train.TrainedDetectors;
+import org.logokit.train.TrainingDivergence;
 import org.logokit.transfer.SourceBrandPretraining;
 
 /**
@@ -44,7 +46,9 @@ import org.logokit.transfer.SourceBrandPretraining;
  *   <li><b>Prior:</b> two fresh models, class-logit bias for π = 0.01 and π = 0.5 (bias 0), trained
  *       for the same first iterations; the loss of every iteration.
  *   <li><b>Focal loss against cross-entropy:</b> both trained with the chapter's recipe from chapter
- *       03's pretrained backbone; saved and reused when the settings match.
+ *       03's pretrained backbone; saved and reused when the settings match. A run that diverges
+ *       (typically cross-entropy: its ~10⁴ background anchors per image swamp the loss) is recorded
+ *       as such, with its losses up to the batch where it diverged, and the experiment goes on.
  * </ol>
  *
  * <pre>
@@ -63,7 +67,8 @@ public final class FocalLossExperiment {
      * @param imageSize input size S
      * @param batchSize images per batch
      * @param epochs training epochs of each of the two runs
-     * @param learningRate peak SGD learning rate (warm-up, then cosine)
+     * @param learningRate peak learning rate (warm-up, then cosine)
+     * @param adam train with Adam instead of SGD with momentum (same schedule and clipping)
      * @param trainLimit at most this many training images (0: all)
      * @param testLimit at most this many test images (0: all)
      * @param validationLimit at most this many validation images per epoch (0: all)
@@ -76,7 +81,8 @@ public final class FocalLossExperiment {
      *     images when they are saved (they are never trained here)
      * @param retrain train even when matching models are saved
      */
-    public record Settings(String name, int imageSize, int batchSize, int epochs, float learningRate, long trainLimit,
+    public record Settings(String name, int imageSize, int batchSize, int epochs, float learningRate, boolean adam,
+            long trainLimit,
             long testLimit, long validationLimit, boolean pretrained, RetinaNet.Config retina, int priorIterations, int imbalanceImages,
             int seed, boolean compareSaved, boolean retrain) {
         /** Checks the settings. */
@@ -95,7 +101,11 @@ public final class FocalLossExperiment {
         /**
          * The chapter's settings: chapter 07's input size and batch, the quarter-width backbone with
          * its stem frozen, a pyramid and towers of width 64 (smoke: 16), anchors 16 .. 256 on
-         * P3..P7 (3 scales each) with chapter 07's aspect ratios, the paper's focal loss.
+         * P3..P7 (3 scales each) with chapter 07's aspect ratios, the paper's focal loss; Adam at
+         * 10⁻³ (100 warm-up iterations, then cosine) for 4 epochs of every training image (smoke: 1
+         * epoch of 16). Adam rather than the paper's SGD: in a few thousand iterations on 2 cores,
+         * SGD at 0.01 barely moved the class loss of the 64-wide head, and SGD at 0.02 diverged
+         * (measured on 64 training images; chapter 11's "what we measured").
          */
         public static Settings of(Profile profile) {
             float base = 16;
@@ -104,25 +114,31 @@ public final class FocalLossExperiment {
                     DetectorRecipe.ANCHOR_RATIOS.clone(), 0.5, 0.4, 0.25, 2.0, 0.01, RetinaNet.BoxLoss.L1, 1.0 / 9, 0.05,
                     1000, 0.5, 100);
             return new Settings(DetectorRecipe.modelName("11-retinanet", profile), DetectorRecipe.imageSize(profile),
-                    4, profile.pick(1, 4), 0.01f, profile.pick(16, 480), profile.pick(8, 0), profile.pick(8, 0), true, retina,
-                    profile.pick(2, 30), profile.pick(8, 48), 11, true, false);
+                    4, profile.pick(1, 4), 1e-3f, true, profile.pick(16, 0), profile.pick(8, 0), profile.pick(8, 0), true,
+                    retina, profile.pick(2, 30), profile.pick(8, 48), 11, true, false);
         }
 
         /** These settings, retraining or not. */
         public Settings retraining(boolean value) {
-            return new Settings(name, imageSize, batchSize, epochs, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+            return new Settings(name, imageSize, batchSize, epochs, learningRate, adam, trainLimit, testLimit, validationLimit, pretrained,
                     retina, priorIterations, imbalanceImages, seed, compareSaved, value);
         }
 
         /** These settings with another number of epochs. */
         public Settings withEpochs(int value) {
-            return new Settings(name, imageSize, batchSize, value, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+            return new Settings(name, imageSize, batchSize, value, learningRate, adam, trainLimit, testLimit, validationLimit, pretrained,
+                    retina, priorIterations, imbalanceImages, seed, compareSaved, retrain);
+        }
+
+        /** These settings with another peak learning rate (both runs and the prior study). */
+        public Settings withLearningRate(float value) {
+            return new Settings(name, imageSize, batchSize, epochs, value, adam, trainLimit, testLimit, validationLimit, pretrained,
                     retina, priorIterations, imbalanceImages, seed, compareSaved, retrain);
         }
 
         /** These settings measuring the saved Faster R-CNNs too, or not. */
         public Settings comparingSaved(boolean value) {
-            return new Settings(name, imageSize, batchSize, epochs, learningRate, trainLimit, testLimit, validationLimit, pretrained,
+            return new Settings(name, imageSize, batchSize, epochs, learningRate, adam, trainLimit, testLimit, validationLimit, pretrained,
                     retina, priorIterations, imbalanceImages, seed, value, retrain);
         }
 
@@ -174,37 +190,133 @@ public final class FocalLossExperiment {
     }
 
     /**
+     * One of the two training runs: a trained detector with its test report, or a run that
+     * diverged (a result too: the point of the focal loss and the prior is that the one-stage
+     * detector trains stably), with the losses up to the batch where it diverged.
+     *
+     * @param label "focal loss" or "cross-entropy"
+     * @param history the run's history (a diverged run's ends with the batch that diverged)
+     * @param trained the trained detector (close it), or null when the run diverged
+     * @param report its test report, or null when the run diverged
+     * @param divergence where and why it diverged, or null when it trained to the end
+     */
+    public record Run(String label, DetectionHistory history, TrainedDetectors.Trained trained, DetectionReport report,
+            TrainingDivergence divergence) implements AutoCloseable {
+        /** Checks that the run either trained (model and report) or diverged. */
+        public Run {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(history, "history");
+            if ((divergence == null) == (trained == null || report == null)) {
+                throw new IllegalArgumentException("A run has a trained model and its report, or a divergence");
+            }
+        }
+
+        /** Whether training diverged. */
+        public boolean diverged() {
+            return divergence != null;
+        }
+
+        /** Whether the trained detector was loaded instead of trained (false for a diverged run). */
+        public boolean reused() {
+            return trained != null && trained.reused();
+        }
+
+        /** The trained model; throws for a diverged run. */
+        public Model model() {
+            return trainedOrThrow().model();
+        }
+
+        /** Where the trained model is saved; throws for a diverged run. */
+        public Path folder() {
+            return trainedOrThrow().folder();
+        }
+
+        /** The test report; throws for a diverged run. */
+        public DetectionReport testReport() {
+            trainedOrThrow();
+            return report;
+        }
+
+        /** "mAP@0.5 0.123 on 960 test images", or "diverged in epoch 0, batch 15 (...)". */
+        public String describe() {
+            return diverged() ? divergence.describe() : report.summary();
+        }
+
+        private TrainedDetectors.Trained trainedOrThrow() {
+            if (trained == null) {
+                throw new IllegalStateException("The " + label + " run " + divergence.describe() + ": it has no"
+                        + " model and no test report. Check run.diverged() first; its history() holds the losses up to"
+                        + " there.");
+            }
+            return trained;
+        }
+
+        @Override
+        public void close() {
+            if (trained != null) {
+                trained.close();
+            }
+        }
+    }
+
+    /**
      * What came out.
      *
      * @param imbalance the anchors by role
      * @param prior per variant ("π = 0.01", "π = 0.5 (bias 0)"), the class and box loss of each
-     *     of the first iterations
-     * @param focal the focal-loss model (close it), its history
-     * @param focalReport its test report
-     * @param crossEntropy the cross-entropy model (close it), its history
-     * @param crossEntropyReport its test report
+     *     of the first iterations (up to the batch where a variant diverged, if one did)
+     * @param focal the focal-loss run (trained or diverged)
+     * @param crossEntropy the cross-entropy run (trained or diverged)
      * @param saved test reports of the saved two-stage detectors found (chapter 07's Faster R-CNN,
      *     chapter 10's FPN Faster R-CNN), by name; empty when none is saved
      * @param splits the sizes of the three sets
      */
-    public record Result(Imbalance imbalance, Map<String, DetectionHistory> prior, TrainedDetectors.Trained focal,
-            DetectionReport focalReport, TrainedDetectors.Trained crossEntropy, DetectionReport crossEntropyReport,
+    public record Result(Imbalance imbalance, Map<String, DetectionHistory> prior, Run focal, Run crossEntropy,
             Map<String, DetectionReport> saved, String splits) implements AutoCloseable {
 
-        /** Every test report, RetinaNet's first: the rows of a comparison table. */
+        /** The focal-loss run's test report (throws when that run diverged). */
+        public DetectionReport focalReport() {
+            return focal.testReport();
+        }
+
+        /** The cross-entropy run's test report (throws when that run diverged: see {@link #diverged()}). */
+        public DetectionReport crossEntropyReport() {
+            return crossEntropy.testReport();
+        }
+
+        /** Every test report of a detector that trained, RetinaNet's first: the rows of a comparison table. */
         public Map<String, DetectionReport> reports() {
             Map<String, DetectionReport> all = new LinkedHashMap<>();
-            all.put("RetinaNet, focal loss", focalReport);
-            all.put("RetinaNet, cross-entropy", crossEntropyReport);
+            for (Run run : List.of(focal, crossEntropy)) {
+                if (!run.diverged()) {
+                    all.put("RetinaNet, " + run.label(), run.report());
+                }
+            }
             all.putAll(saved);
             return all;
         }
 
-        /** The two runs' histories, focal first. */
+        /** The runs that diverged, by row name ("RetinaNet, cross-entropy"), each with where it did. */
+        public Map<String, String> diverged() {
+            Map<String, String> rows = new LinkedHashMap<>();
+            for (Run run : List.of(focal, crossEntropy)) {
+                if (run.diverged()) {
+                    rows.put("RetinaNet, " + run.label(), run.divergence().describe());
+                }
+            }
+            return rows;
+        }
+
+        /** The comparison table: every detector's test AP, and a row saying where a run diverged. */
+        public tech.tablesaw.api.Table comparison(String title) {
+            return DetectorComparison.of(title, reports(), diverged());
+        }
+
+        /** The two runs' histories, focal first (a diverged run's up to the batch where it diverged). */
         public Map<String, DetectionHistory> histories() {
             Map<String, DetectionHistory> runs = new LinkedHashMap<>();
-            runs.put("focal loss", focal.history());
-            runs.put("cross-entropy", crossEntropy.history());
+            runs.put(focal.label(), focal.history());
+            runs.put(crossEntropy.label(), crossEntropy.history());
             return runs;
         }
 
@@ -260,23 +372,26 @@ public final class FocalLossExperiment {
             try (Model model = Detectors.newModel(spec)) {
                 log.println("== first " + settings.priorIterations() + " iterations, " + label);
                 prior.put(label, train(model, null, settings, 1, firstBatches.train(), null, log));
+            } catch (TrainingDivergence e) {
+                // the first iterations are what this part shows, diverged or not
+                log.println("The first iterations with " + label + " " + e.describe() + ".");
+                prior.put(label, e.history().orElseThrow());
             }
         }
 
+        DetectionEvaluator evaluator = DetectionEvaluator.builder().keepDetections(true).build();
         log.println("== focal loss");
-        TrainedDetectors.Trained focal = trainOrLoad(focalSpec, settings, splits, dataDir, log);
-        TrainedDetectors.Trained crossEntropy = null;
+        Run focal = trainOrLoad("focal loss", focalSpec, settings, splits, dataDir, evaluator, log);
+        Run crossEntropy = null;
         try {
             log.println("== cross-entropy");
-            crossEntropy = trainOrLoad(settings.crossEntropySpec(classes), settings, splits, dataDir, log);
-            DetectionEvaluator evaluator = DetectionEvaluator.builder().keepDetections(true).build();
-            DetectionReport focalReport = evaluator.evaluate(focal.model(), splits.test());
-            log.println("Test, focal loss:    " + focalReport.summary());
-            DetectionReport ceReport = evaluator.evaluate(crossEntropy.model(), splits.test());
-            log.println("Test, cross-entropy: " + ceReport.summary());
+            crossEntropy = trainOrLoad("cross-entropy", settings.crossEntropySpec(classes), settings, splits, dataDir,
+                    evaluator, log);
+            log.println("Test, focal loss:    " + focal.describe());
+            log.println("Test, cross-entropy: " + crossEntropy.describe());
             Map<String, DetectionReport> saved = settings.compareSaved() ? savedTwoStage(splits, dataDir, evaluator, log)
                     : Map.of();
-            return new Result(imbalance, prior, focal, focalReport, crossEntropy, ceReport, saved, sizes);
+            return new Result(imbalance, prior, focal, crossEntropy, saved, sizes);
         } catch (IOException | RuntimeException e) {
             focal.close();
             if (crossEntropy != null) {
@@ -311,14 +426,32 @@ public final class FocalLossExperiment {
         return reports;
     }
 
-    private static TrainedDetectors.Trained trainOrLoad(DetectorSpec spec, Settings settings, DetectionSplits splits,
-            Path dataDir, PrintStream log) throws IOException {
+    /**
+     * Loads or trains one run, then measures it on the test images. A run that diverges is a
+     * result: its history up to there is kept, its checkpoints are deleted (a rerun starts it over
+     * from the same seed instead of resuming mid-way), and no model is saved.
+     */
+    private static Run trainOrLoad(String label, DetectorSpec spec, Settings settings, DetectionSplits splits,
+            Path dataDir, DetectionEvaluator evaluator, PrintStream log) throws IOException {
         // the same seed before each fresh model: both runs start from the same weights
         Seeds.fix(settings.seed());
-        return TrainedDetectors.loadOrTrain(modelsFolder(dataDir, spec.name()),
-                dataDir.resolve("runs").resolve(spec.name()), spec, settings.retrain(), (model, checkpoints) ->
-                        train(model, checkpoints, settings, settings.epochs(), splits.train(), splits.validation(), log),
-                log);
+        Path runs = dataDir.resolve("runs").resolve(spec.name());
+        TrainedDetectors.Trained trained;
+        try {
+            trained = TrainedDetectors.loadOrTrain(modelsFolder(dataDir, spec.name()), runs, spec, settings.retrain(),
+                    (model, checkpoints) -> train(model, checkpoints, settings, settings.epochs(), splits.train(),
+                            splits.validation(), log), log);
+        } catch (TrainingDivergence e) {
+            log.println("The " + label + " run " + e.describe() + ": recorded as this run's result.");
+            AtomicFiles.deleteTree(runs);
+            return new Run(label, e.history().orElseThrow(), null, null, e);
+        }
+        try {
+            return new Run(label, trained.history(), trained, evaluator.evaluate(trained.model(), splits.test()), null);
+        } catch (RuntimeException e) {
+            trained.close();
+            throw e;
+        }
     }
 
     /** {@code <dataDir>/models/<name>}, the layout of {@link TrainedDetectors#folder(String)}. */
@@ -335,7 +468,7 @@ public final class FocalLossExperiment {
             }
         }
         DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(epochs)
-                .learningRate(settings.learningRate()).log(log);
+                .learningRate(settings.learningRate()).adam(settings.adam()).log(log);
         if (validation != null) {
             trainer.validation(validation).evaluator(DetectionEvaluator.builder().maxImages(settings.validationLimit())
                     .progressBar(false).build());
@@ -410,8 +543,8 @@ public final class FocalLossExperiment {
             result.prior().forEach((name, h) -> System.out.println("first iterations, " + name + ": class loss "
                     + java.util.Arrays.toString(h.iterationValues("class"))));
             result.histories().forEach((name, h) -> System.out.println(name + "\n" + h.toLog()));
-            System.out.println("focal loss:    " + result.focalReport().summary());
-            System.out.println("cross-entropy: " + result.crossEntropyReport().summary());
+            System.out.println("focal loss:    " + result.focal().describe());
+            System.out.println("cross-entropy: " + result.crossEntropy().describe());
             result.saved().forEach((name, report) -> System.out.println(name + ": " + report.summary()));
             System.out.printf(Locale.ROOT, "Total %.1f min (profile %s)%n", (System.nanoTime() - start) / 6e10, profile);
         }

@@ -32,8 +32,9 @@ import org.logokit.transfer.SourceBrandPretraining;
  *   <li><b>without</b>: chapter 07's single-level model ({@link FasterRcnnExperiment}, C4, 9 anchors
  *       per cell); its saved model is reused when chapter 07 trained it with the same settings;
  *   <li><b>with</b>: {@link FpnFasterRcnn}: P2..P6, one anchor size per level with chapter 07's aspect
- *       ratios, multi-scale RoIAlign; trained with chapter 07's recipe (epochs, learning rate, batch,
- *       frozen stem, chapter 03's pretrained backbone, RoI head), so only the pyramid differs.
+ *       ratios, multi-scale RoIAlign; trained with chapter 07's recipe (learning rate, batch, frozen
+ *       stem, chapter 03's pretrained backbone, RoI head) for {@link Settings#epochs()} epochs
+ *       (the full profile: 3, half of chapter 07's, for time).
  * </ul>
  * It also counts the test logos by the pyramid level the {@link LevelMapper} assigns them to.
  *
@@ -54,10 +55,11 @@ public final class PyramidExperiment {
      * @param anchorSizes one anchor size per level P2..P6 in input pixels
      * @param canonicalSize the level mapper's s0 (the paper's 224)
      * @param validationLimit at most this many validation images per epoch for the FPN model (0: all)
+     * @param epochs the FPN model's training epochs (the rest of its recipe is chapter 07's)
      * @param retrain train the FPN model even when a matching one is saved
      */
     public record Settings(FasterRcnnExperiment.Settings plain, String name, int pyramidWidth, float[] anchorSizes,
-            double canonicalSize, long validationLimit, boolean retrain) {
+            double canonicalSize, long validationLimit, int epochs, boolean retrain) {
         /** Checks the settings. */
         public Settings {
             Objects.requireNonNull(plain, "plain");
@@ -65,28 +67,35 @@ public final class PyramidExperiment {
             if (anchorSizes == null || anchorSizes.length != 5) {
                 throw new IllegalArgumentException("Give one anchor size for each of P2..P6");
             }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("The FPN model needs at least 1 epoch, got " + epochs);
+            }
             anchorSizes = anchorSizes.clone();
         }
 
         /**
          * The chapter's settings: chapter 07's, plus a pyramid of width 64 (smoke: 16) with anchors
-         * 16, 32, 64, 128, 256 on P2..P6 (the smallest logos at 256 pixels are about 16 pixels).
+         * 16, 32, 64, 128, 256 on P2..P6 (the smallest logos at 256 pixels are about 16 pixels). The
+         * FPN model trains 3 epochs in the full profile, half of chapter 07's 6, so that the chapter
+         * fits well under half an hour on 2 cores (its training step costs 1.6 times chapter 07's);
+         * smoke: chapter 07's 1.
          */
         public static Settings of(Profile profile) {
-            return new Settings(FasterRcnnExperiment.Settings.of(profile),
-                    DetectorRecipe.modelName("10-faster-rcnn-fpn", profile), profile.pick(16, 64),
-                    new float[] {16, 32, 64, 128, 256}, LevelMapper.CANONICAL_SIZE, profile.pick(8, 0), false);
+            FasterRcnnExperiment.Settings plain = FasterRcnnExperiment.Settings.of(profile);
+            return new Settings(plain, DetectorRecipe.modelName("10-faster-rcnn-fpn", profile), profile.pick(16, 64),
+                    new float[] {16, 32, 64, 128, 256}, LevelMapper.CANONICAL_SIZE, profile.pick(8, 0),
+                    profile.pick(plain.epochs(), 3), false);
         }
 
         /** These settings, retraining the FPN model or not (the plain one follows {@code plain}). */
         public Settings retraining(boolean value) {
-            return new Settings(plain, name, pyramidWidth, anchorSizes, canonicalSize, validationLimit, value);
+            return new Settings(plain, name, pyramidWidth, anchorSizes, canonicalSize, validationLimit, epochs, value);
         }
 
         /** These settings retraining both models. */
         public Settings retrainingBoth(boolean value) {
             return new Settings(plain.retraining(value), name, pyramidWidth, anchorSizes, canonicalSize, validationLimit,
-                    value);
+                    epochs, value);
         }
 
         /** The FPN model's RPN: chapter 07's thresholds, samples and proposal counts, one size per level. */
@@ -113,18 +122,20 @@ public final class PyramidExperiment {
         public boolean equals(Object o) {
             return o instanceof Settings s && plain.equals(s.plain) && name.equals(s.name)
                     && pyramidWidth == s.pyramidWidth && java.util.Arrays.equals(anchorSizes, s.anchorSizes)
-                    && canonicalSize == s.canonicalSize && validationLimit == s.validationLimit && retrain == s.retrain;
+                    && canonicalSize == s.canonicalSize && validationLimit == s.validationLimit && epochs == s.epochs
+                    && retrain == s.retrain;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(plain, name, pyramidWidth, java.util.Arrays.hashCode(anchorSizes), canonicalSize);
+            return Objects.hash(plain, name, pyramidWidth, java.util.Arrays.hashCode(anchorSizes), canonicalSize, epochs);
         }
 
         @Override
         public String toString() {
             return "PyramidExperiment.Settings[" + name + ", width " + pyramidWidth + ", anchors "
-                    + java.util.Arrays.toString(anchorSizes) + ", s0 " + canonicalSize + ", plain " + plain + "]";
+                    + java.util.Arrays.toString(anchorSizes) + ", s0 " + canonicalSize + ", " + epochs + " epochs, plain "
+                    + plain + "]";
         }
     }
 
@@ -223,7 +234,7 @@ public final class PyramidExperiment {
                 detector.backbone().loadWeights(source);
             }
         }
-        return DetectorTrainer.builder(model).epochs(recipe.epochs()).learningRate(recipe.learningRate())
+        return DetectorTrainer.builder(model).epochs(settings.epochs()).learningRate(recipe.learningRate())
                 .validation(splits.validation()).evaluator(DetectionEvaluator.builder()
                         .maxImages(settings.validationLimit()).progressBar(false).build())
                 .checkpointDir(checkpoints).log(log).build().fit(splits.train());

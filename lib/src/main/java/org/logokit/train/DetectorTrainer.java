@@ -51,8 +51,9 @@ import org.logokit.eval.DetectionReport;
  * }</pre>
  *
  * <p>What it adds to DJL: a progress bar per epoch; the history of every loss term per iteration
- * and per epoch ({@link DetectionHistory}); SGD with momentum, weight decay and a warm-up + cosine
- * learning-rate schedule ({@link WarmUpCosineSchedule}); {@link DivergenceGuard} (NaN / exploding
+ * and per epoch ({@link DetectionHistory}); SGD with momentum and weight decay, or Adam
+ * ({@link Builder#adam(boolean)}), with a warm-up + cosine learning-rate schedule
+ * ({@link WarmUpCosineSchedule}); {@link DivergenceGuard} (NaN / exploding
  * loss stops the run with advice); checkpoints through {@link CheckpointStore}: {@code best-*} is
  * the epoch with the best validation mAP@0.5, {@code last-*} the newest, each written atomically;
  * resume from {@code last-*} (weights, epoch, history and the schedule's position; momentum starts
@@ -71,6 +72,7 @@ public final class DetectorTrainer {
     private final int warmUpIterations;
     private final float clipGradient;
     private final Optimizer customOptimizer;
+    private final boolean adam;
     private final Map<String, Double> lossWeights;
     private final Dataset validation;
     private final DetectionEvaluator evaluator;
@@ -91,6 +93,7 @@ public final class DetectorTrainer {
         warmUpIterations = b.warmUpIterations;
         clipGradient = b.clipGradient;
         customOptimizer = b.optimizer;
+        adam = b.adam;
         lossWeights = Map.copyOf(b.lossWeights);
         validation = b.validation;
         evaluator = b.evaluator;
@@ -119,7 +122,8 @@ public final class DetectorTrainer {
      *
      * @param train training batches (e.g. {@code DetectionSplits.train(...)}), shuffled
      * @return the history, including epochs restored by a resume
-     * @throws ai.djl.TrainingDivergedException when the loss became NaN/Inf or exploded
+     * @throws TrainingDivergence when the loss became NaN/Inf or exploded (with the history up to
+     *     and including the batch that diverged)
      * @throws IOException when a batch cannot be read or a checkpoint cannot be written
      */
     public DetectionHistory fit(Dataset train) throws IOException {
@@ -154,15 +158,16 @@ public final class DetectorTrainer {
         }
 
         LazySchedule schedule = new LazySchedule(learningRate, warmUpIterations, iterationsDone);
-        Optimizer optimizer = customOptimizer != null ? customOptimizer : sgd(schedule);
+        Optimizer optimizer = customOptimizer != null ? customOptimizer : adam ? adam(schedule) : sgd(schedule);
         TermRecorder recorder = new TermRecorder(history);
         String hint = checkpoints == null ? "" : " Checkpoints so far are in " + checkpoints.dir() + ".";
         DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(devices);
         if (progressBar) {
             config.addTrainingListeners(new EpochProgressListener(firstEpoch, epochs));
         }
-        config.addTrainingListeners(new EvaluatorTrainingListener(),
-                new DivergenceGuard(firstEpoch, divergenceGrowth, hint), recorder);
+        // the recorder before the guard: a diverged run's history ends with the batch that diverged
+        config.addTrainingListeners(new EvaluatorTrainingListener(), recorder,
+                new DivergenceGuard(firstEpoch, divergenceGrowth, hint));
 
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(detector.inputShape());
@@ -218,6 +223,8 @@ public final class DetectorTrainer {
             }
         } catch (TranslateException e) {
             throw new IOException("Cannot prepare a training batch: " + e.getMessage(), e);
+        } catch (TrainingDivergence e) {
+            throw e.withHistory(history);
         }
         return history;
     }
@@ -258,6 +265,14 @@ public final class DetectorTrainer {
             throw new IOException("Cannot resume: " + checkpoint.resolve(CheckpointStore.STATE_FILE) + " is damaged ("
                     + e.getMessage() + "). Delete the checkpoint folder to start over.", e);
         }
+    }
+
+    private Optimizer adam(Tracker schedule) {
+        ai.djl.training.optimizer.Adam.Builder b = Optimizer.adam().optLearningRateTracker(schedule);
+        if (clipGradient > 0) {
+            b.optClipGrad(clipGradient);
+        }
+        return b.build();
     }
 
     private Optimizer sgd(Tracker schedule) {
@@ -364,6 +379,7 @@ public final class DetectorTrainer {
         private float weightDecay = 1e-4f;
         private int warmUpIterations = 100;
         private float clipGradient = 10f;
+        private boolean adam;
         private Optimizer optimizer;
         private Map<String, Double> lossWeights = Map.of();
         private Dataset validation;
@@ -423,6 +439,16 @@ public final class DetectorTrainer {
         /** Clip each gradient element to [-value, value] (default 10; 0 turns clipping off). */
         public Builder clipGradient(float value) {
             clipGradient = value;
+            return this;
+        }
+
+        /**
+         * Adam (DJL's defaults: β 0.9 / 0.999, no weight decay) instead of SGD with momentum, with the
+         * same warm-up + cosine schedule and gradient clipping (default false). Its steps do not scale
+         * with the gradients' size, which helps a detector whose head starts with tiny gradients.
+         */
+        public Builder adam(boolean value) {
+            adam = value;
             return this;
         }
 

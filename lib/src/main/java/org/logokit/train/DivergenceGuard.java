@@ -1,14 +1,13 @@
 package org.logokit.train;
 
-import ai.djl.TrainingDivergedException;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 /**
  * Stops training as soon as the loss stops being a finite number, or grows far beyond where it
- * started, instead of wasting hours on a dead run. Throws DJL's {@link TrainingDivergedException}
- * with a message that says what to try.
+ * started, instead of wasting hours on a dead run. Throws DJL's {@link ai.djl.TrainingDivergedException}
+ * with a message that says what to try, as a {@link TrainingDivergence} that says where.
  *
  * <p>Must be registered after DJL's {@link EvaluatorTrainingListener}, whose per-batch loss it
  * reads.
@@ -53,10 +52,10 @@ final class DivergenceGuard extends TrainingListenerAdapter {
         batch = 0;
     }
 
-    private TrainingDivergedException diverged(String what) {
-        return new TrainingDivergedException("Training diverged in epoch " + epoch + ", batch " + batch
+    private TrainingDivergence diverged(String what) {
+        return new TrainingDivergence("Training diverged in epoch " + epoch + ", batch " + batch
                 + ": " + what + ". Try a lower learning rate (e.g. ten times smaller), gradient clipping "
                 + "(optClipGrad on the optimizer), or check the inputs for NaN/Inf and the labels for "
-                + "class indices outside the model's output range." + checkpointHint);
+                + "class indices outside the model's output range." + checkpointHint, epoch, batch, what, null);
     }
 }

@@ -57,17 +57,43 @@ public final class LearningCurveChart {
      */
     public static JFreeChart lossTerms(String title, DetectionHistory history, int window) {
         int n = history.iterations().size();
+        return lossTerms(title, history, window, history.size() == 0 ? n : n / (double) history.size());
+    }
+
+    /**
+     * {@link #lossTerms(String, DetectionHistory, int)} with the iterations of one epoch given: for
+     * a run that stopped mid-epoch (diverged), whose own iterations per epoch are unknown, pass
+     * those of a complete run on the same images so that both charts share their x axis.
+     *
+     * @param iterationsPerEpoch batches per epoch (&gt; 0)
+     * <p>Iterations from the first NaN or infinite loss on (a diverged run's last batches) are
+     * left out.
+     */
+    public static JFreeChart lossTerms(String title, DetectionHistory history, int window, double iterationsPerEpoch) {
+        int n = history.iterations().size();
         if (n == 0) {
             throw new IllegalArgumentException("The history has no iterations to draw");
         }
-        double perEpoch = history.size() == 0 ? n : n / (double) history.size();
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
+        if (!(iterationsPerEpoch > 0)) {
+            throw new IllegalArgumentException("iterationsPerEpoch must be positive, got " + iterationsPerEpoch);
+        }
+        double perEpoch = iterationsPerEpoch;
+        // a diverged run may end with NaN or infinite losses: the curve stops before the first one
+        int finite = 0;
+        while (finite < n && allFinite(history.iterations().get(finite))) {
+            finite++;
+        }
+        if (finite == 0) {
+            throw new IllegalArgumentException("The history's first iteration already has a NaN or infinite loss");
+        }
+        double[] x = new double[finite];
+        for (int i = 0; i < finite; i++) {
             x[i] = (i + 1) / perEpoch;
         }
         Map<String, double[]> series = new java.util.LinkedHashMap<>();
         for (String term : history.terms()) {
-            series.put(term, movingAverage(history.iterationValues(term), Math.max(1, window)));
+            double[] values = java.util.Arrays.copyOf(history.iterationValues(term), finite);
+            series.put(term, movingAverage(values, Math.max(1, window)));
         }
         JFreeChart chart = Charts.line(title, "epoch", "loss (moving average of " + Math.max(1, window)
                 + " iterations)", x, series);
@@ -89,6 +115,15 @@ public final class LearningCurveChart {
             }
         });
         return chart(title, "validation mAP@0.5", data);
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Trailing moving average (the first values average what is there so far). */

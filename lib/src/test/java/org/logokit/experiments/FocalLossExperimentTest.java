@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ import org.logokit.data.PixelBox;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.DetectorSpec;
 import org.logokit.detect.retina.RetinaNet;
+import org.logokit.train.DetectionHistory;
+import org.logokit.train.TrainingDivergence;
+import tech.tablesaw.api.Table;
 
 /**
  * The chapter 11 experiment end to end on the hand-made FlickrLogos fixture (64 px inputs, a tiny
@@ -40,7 +44,7 @@ class FocalLossExperimentTest {
     }
 
     static FocalLossExperiment.Settings tinySettings(int imbalanceImages) {
-        return new FocalLossExperiment.Settings("t11", SIZE, 2, 1, 0.01f, 0, 0, 0, false, tinyRetina(), 2,
+        return new FocalLossExperiment.Settings("t11", SIZE, 2, 1, 0.01f, false, 0, 0, 0, false, tinyRetina(), 2,
                 imbalanceImages, 11, true, false);
     }
 
@@ -155,6 +159,65 @@ class FocalLossExperimentTest {
     }
 
     @Test
+    void aRunThatDivergesIsRecordedWithItsLossesAndTheExperimentGoesOn() throws IOException {
+        DetectionSplits splits = fixtureSplits();
+        // a learning rate no detector survives: every training run of the experiment diverges
+        FocalLossExperiment.Settings settings = tinySettings(2).withEpochs(3).withLearningRate(1e7f);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(text, true, StandardCharsets.UTF_8);
+        Path data = tmp.resolve("data");
+        try (FocalLossExperiment.Result result = FocalLossExperiment.run(settings, splits, data, log)) {
+            // the prior study keeps the iterations it made
+            assertFalse(result.prior().get("π = 0.5 (bias 0)").iterations().isEmpty());
+            for (FocalLossExperiment.Run run : List.of(result.focal(), result.crossEntropy())) {
+                assertTrue(run.diverged(), run.label() + ": " + run.describe());
+                TrainingDivergence where = run.divergence();
+                DetectionHistory history = run.history();
+                assertEquals(where.epoch(), history.size(), "epochs completed before it diverged");
+                assertTrue(history.iterations().size() >= where.batch(), "its losses up to the batch that diverged");
+                assertFalse(run.reused());
+                assertThrows(IllegalStateException.class, run::testReport);
+                IllegalStateException noModel = assertThrows(IllegalStateException.class, run::model);
+                assertTrue(noModel.getMessage().contains("diverged in epoch " + where.epoch() + ", batch "
+                        + where.batch()), noModel.getMessage());
+                // nothing saved, no checkpoint to resume mid-way: a rerun starts it over from the seed
+                assertFalse(Files.exists(data.resolve("models").resolve("t11-" + (run == result.focal() ? "focal" : "ce"))));
+                assertFalse(Files.exists(data.resolve("runs").resolve("t11-" + (run == result.focal() ? "focal" : "ce"))));
+            }
+            assertEquals(List.of("focal loss", "cross-entropy"), List.copyOf(result.histories().keySet()));
+            assertTrue(result.reports().isEmpty());
+            assertEquals(List.of("RetinaNet, focal loss", "RetinaNet, cross-entropy"),
+                    List.copyOf(result.diverged().keySet()));
+            Table table = result.comparison("Test logos");
+            assertEquals(2, table.rowCount());
+            assertTrue(table.stringColumn("note").get(1).startsWith("diverged in epoch"), table.print());
+            assertTrue(table.doubleColumn("mAP@0.5").isMissing(1));
+        }
+        String printed = text.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Test, cross-entropy: diverged in epoch"), printed);
+        assertTrue(printed.contains("recorded as this run's result"), printed);
+    }
+
+    @Test
+    void comparisonTableShowsReportsThenRunsWithoutOne() throws IOException {
+        DetectionSplits splits = fixtureSplits();
+        FocalLossExperiment.Settings settings = tinySettings(2);
+        try (FocalLossExperiment.Result result = FocalLossExperiment.run(settings, splits, tmp.resolve("data"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            Table plain = result.comparison("Test logos");
+            assertEquals(2, plain.rowCount());
+            assertFalse(plain.columnNames().contains("note"), "no note column when every run trained");
+            Table withDiverged = DetectorComparison.of("t", result.reports(), java.util.Map.of("RetinaNet, other",
+                    "diverged in epoch 0, batch 3 (the loss is NaN)"));
+            assertEquals(3, withDiverged.rowCount());
+            assertEquals("", withDiverged.stringColumn("note").get(0));
+            assertEquals(result.focalReport().map50(), withDiverged.doubleColumn("mAP@0.5").get(0), 1e-12);
+            assertTrue(withDiverged.doubleColumn("mAP").isMissing(2));
+            assertTrue(withDiverged.intColumn("test images").isMissing(2));
+        }
+    }
+
+    @Test
     void crossEntropyRunDiffersOnlyInItsLoss() {
         FocalLossExperiment.Settings settings = tinySettings(2);
         List<String> brands = List.of("adidas", "HP");
@@ -175,7 +238,7 @@ class FocalLossExperimentTest {
     @Test
     void badSettingsAndMismatchedSplitsSayWhatToDo() {
         IllegalArgumentException crossEntropy = assertThrows(IllegalArgumentException.class,
-                () -> new FocalLossExperiment.Settings("x", SIZE, 2, 1, 0.01f, 0, 0, 0, false,
+                () -> new FocalLossExperiment.Settings("x", SIZE, 2, 1, 0.01f, false, 0, 0, 0, false,
                         tinyRetina().withCrossEntropy(), 2, 2, 11, false, false));
         assertTrue(crossEntropy.getMessage().contains("focal-loss one"), crossEntropy.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tinySettings(0));

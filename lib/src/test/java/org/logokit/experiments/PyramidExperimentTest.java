@@ -56,7 +56,11 @@ class PyramidExperimentTest {
         }
         assertArrayEquals(new float[] {16, 32, 64, 128, 256}, smoke.anchorSizes());
         IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class, () -> new PyramidExperiment.Settings(
-                smoke.plain(), "x", 16, new float[] {16, 32, 64}, 224, 0, false));
+                smoke.plain(), "x", 16, new float[] {16, 32, 64}, 224, 0, 1, false));
         assertTrue(sizes.getMessage().contains("P2..P6"), sizes.getMessage());
+        assertEquals(smoke.plain().epochs(), smoke.epochs(), "smoke: chapter 07's epochs");
+        assertEquals(3, PyramidExperiment.Settings.of(Profile.FULL).epochs(), "full: trimmed to fit the chapter's time");
+        assertThrows(IllegalArgumentException.class, () -> new PyramidExperiment.Settings(smoke.plain(), "x", 16,
+                smoke.anchorSizes(), 224, 0, 0, false));
     }
 }

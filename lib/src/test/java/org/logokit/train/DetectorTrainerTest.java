@@ -1,6 +1,7 @@
 package org.logokit.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,17 @@ class DetectorTrainerTest {
     }
 
     @Test
+    void adamWithTheSameScheduleLearnsTheSquaresToo() throws IOException {
+        try (Model model = Detectors.newModel(TinyAnchorDetector.spec(64))) {
+            DetectionHistory history = trainer(model, 12).adam(true).learningRate(3e-3f).build().fit(train);
+            DetectionHistory.Epoch first = history.epochs().get(0);
+            DetectionHistory.Epoch last = history.last().orElseThrow();
+            assertTrue(last.losses().get("class") < first.losses().get("class") / 2, history.toLog());
+            assertTrue(history.best().orElseThrow().valMap50() > 0.3, history.toLog());
+        }
+    }
+
+    @Test
     void theBestCheckpointLoadsAndResumingContinuesTheSameRun() throws IOException {
         try (Model model = Detectors.newModel(TinyAnchorDetector.spec(64))) {
             trainer(model, 2).build().fit(train);
@@ -111,6 +123,20 @@ class DetectorTrainerTest {
                     () -> trainer(model, 3).learningRate(1e6f).clipGradient(0).warmUpIterations(0)
                             .divergenceGrowth(50).build().fit(train));
             assertTrue(e.getMessage().contains("lower learning rate"), e.getMessage());
+            // it says where, and keeps the losses up to and including the batch that diverged
+            TrainingDivergence where = assertInstanceOf(TrainingDivergence.class, e);
+            DetectionHistory history = where.history().orElseThrow();
+            assertEquals(where.epoch(), history.size(), "the epochs completed before it diverged");
+            assertTrue(e.getMessage().contains("epoch " + where.epoch() + ", batch " + where.batch()), e.getMessage());
+            if (where.epoch() == 0) {
+                assertEquals(where.batch(), history.iterations().size());
+            }
+            float[] last = history.iterations().get(history.iterations().size() - 1);
+            float first = history.iterations().get(0)[0] + history.iterations().get(0)[1];
+            float total = last[0] + last[1];
+            assertTrue(!Float.isFinite(total) || total > 50 * first || where.reason().contains("grew"),
+                    "the last recorded batch is the one that diverged: " + java.util.Arrays.toString(last));
+            assertTrue(where.describe().startsWith("diverged in epoch " + where.epoch()), where.describe());
         }
     }
 }
