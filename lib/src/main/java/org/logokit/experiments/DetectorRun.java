@@ -2,13 +2,11 @@ package org.logokit.experiments;
 
 import ai.djl.Model;
 import ai.djl.training.dataset.Dataset;
-import ai.djl.training.dataset.RandomAccessDataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import ai.djl.training.optimizer.Optimizer;
 import org.logokit.data.DetectionSplits;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.Detector;
@@ -23,7 +21,6 @@ import org.logokit.eval.DetectionReport;
 import org.logokit.train.DetectionHistory;
 import org.logokit.train.DetectorTrainer;
 import org.logokit.train.TrainedDetectors;
-import org.logokit.train.WarmUpCosineSchedule;
 import org.logokit.transfer.SourceBrandPretraining;
 
 /**
@@ -88,29 +85,21 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
      * @param checkpoints where the trainer keeps its checkpoints
      * @param train training images
      * @param validation validation images, or null to keep the last epoch
-     * @param batchSize the training set's batch size (for Adam's schedule length)
      * @param plan how to train
      * @param log progress
      * @return the training history
      */
-    static DetectionHistory fit(Model model, Path checkpoints, Dataset train, Dataset validation, int batchSize,
-            Plan plan, PrintStream log) throws IOException {
+    static DetectionHistory fit(Model model, Path checkpoints, Dataset train, Dataset validation, Plan plan,
+            PrintStream log) throws IOException {
         if (plan.pretrained()) {
             try (ModelArtifact source = SourceBrandPretraining.courseBackbone(log)) {
                 backboneOf(DetectorArtifact.detectorOf(model)).loadWeights(source);
             }
         }
-        DetectorTrainer.Builder trainer = DetectorTrainer.builder(model).epochs(plan.epochs())
-                .learningRate(plan.learningRate()).warmUpIterations(plan.warmUpIterations()).validation(validation)
-                .checkpointDir(checkpoints).log(log);
-        if (plan.adam()) {
-            long size = train instanceof RandomAccessDataset r ? r.size() : batchSize;
-            long batches = (size + batchSize - 1) / batchSize;
-            trainer.optimizer(Optimizer.adam().optLearningRateTracker(new WarmUpCosineSchedule(plan.learningRate(),
-                    plan.warmUpIterations(), (int) Math.max(1, batches * plan.epochs()), 0.05f))
-                    .optClipGrad(10f).build());
-        }
-        return trainer.build().fit(train);
+        // the trainer's own Adam: the same warm-up + cosine schedule (floor 0.05) and clipping at 10
+        return DetectorTrainer.builder(model).epochs(plan.epochs()).learningRate(plan.learningRate())
+                .warmUpIterations(plan.warmUpIterations()).adam(plan.adam()).validation(validation)
+                .checkpointDir(checkpoints).log(log).build().fit(train);
     }
 
     /**
@@ -128,8 +117,7 @@ public record DetectorRun(DetectorSpec spec, DetectionHistory history, Detection
             PrintStream log) throws IOException {
         Objects.requireNonNull(plan, "plan");
         TrainedDetectors.Training training = (Model model, Path checkpoints) -> fit(model, checkpoints,
-                splits.train(), plan.validate() ? splits.validation() : null, splits.settings().batchSize(), plan,
-                log);
+                splits.train(), plan.validate() ? splits.validation() : null, plan, log);
         try (TrainedDetectors.Trained trained = TrainedDetectors.loadOrTrain(spec, retrain, training, log)) {
             DetectionReport report = DetectionEvaluator.builder().progressBar(false).build()
                     .evaluate(trained.model(), splits.test());

@@ -417,7 +417,7 @@ public final class NewBrandExperiment {
             Settings settings, PrintStream log) throws IOException {
         DetectorRun.Plan plan = new DetectorRun.Plan(settings.baseEpochs(), settings.learningRate(),
                 Math.min(100, (int) Math.max(1, train.size() / settings.batchSize())), false, true, false);
-        return DetectorRun.fit(model, runs, train, null, settings.batchSize(), plan, log);
+        return DetectorRun.fit(model, runs, train, null, plan, log);
     }
 
     /** Copies a trained detector's weights into the grown one of the same family. */
