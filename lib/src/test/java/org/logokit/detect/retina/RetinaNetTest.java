@@ -71,10 +71,12 @@ class RetinaNetTest extends NDManagerFixture {
             RetinaNet net = (RetinaNet) DetectorArtifact.detectorOf(model);
             NDList raw = net.forward(new ParameterStore(manager, false),
                     new NDList(manager.randomUniform(-1, 1, new Shape(1, 3, 64, 64))), false);
-            // the logits are the bias plus a small zero-mean spread (the output conv's N(0, 0.01²)
-            // weights on tower features of unit scale): the median score is pi, the mean a little above
+            // the logits are the bias plus a small spread (the output conv's N(0, 0.01²) weights on
+            // tower features of unit scale, a random offset per output channel): scores stay near pi
+            // (a zero bias would put them near 0.5)
             float[] scores = raw.get(0).flatten().sort().toFloatArray();
-            assertEquals(0.01f, scores[scores.length / 2], 0.002f);
+            float median = scores[scores.length / 2];
+            assertTrue(median > 0.005f && median < 0.02f, "median score " + median);
             float mean = raw.get(0).mean().getFloat();
             assertTrue(mean >= 0.0095f && mean < 0.03f, "mean score " + mean);
         }
