@@ -71,8 +71,14 @@ class RetinaNetTest extends NDManagerFixture {
             RetinaNet net = (RetinaNet) DetectorArtifact.detectorOf(model);
             NDList raw = net.forward(new ParameterStore(manager, false),
                     new NDList(manager.randomUniform(-1, 1, new Shape(1, 3, 64, 64))), false);
+            // the logits are the bias plus a small spread (the output conv's N(0, 0.01²) weights on
+            // tower features of unit scale, a random offset per output channel): scores stay near pi
+            // (a zero bias would put them near 0.5)
+            float[] scores = raw.get(0).flatten().sort().toFloatArray();
+            float median = scores[scores.length / 2];
+            assertTrue(median > 0.005f && median < 0.02f, "median score " + median);
             float mean = raw.get(0).mean().getFloat();
-            assertEquals(0.01f, mean, 0.002f);
+            assertTrue(mean >= 0.0095f && mean < 0.03f, "mean score " + mean);
         }
         // the bias survives a trainer created on an uninitialised block (DJL sets its weight initializer)
         try (Model model = Model.newInstance("retina")) {
