@@ -13,6 +13,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A batch norm over the channels of NCHW feature maps that becomes torchvision's
@@ -95,7 +96,7 @@ public final class FreezableBatchNorm extends AbstractBlock {
         NDArray scale = gamma.stopGradient().div(var.stopGradient().add(EPSILON).sqrt());
         NDArray shift = beta.stopGradient().sub(mean.stopGradient().mul(scale));
         long[] broadcast = new long[input.getShape().dimension()];
-        java.util.Arrays.fill(broadcast, 1);
+        Arrays.fill(broadcast, 1);
         broadcast[CHANNEL_AXIS] = -1;
         Shape perChannel = new Shape(broadcast);
         return input.mul(scale.reshape(perChannel)).add(shift.reshape(perChannel));
