@@ -27,7 +27,9 @@ import java.util.List;
 import org.logokit.box.IoU;
 import org.logokit.box.IoUKind;
 import org.logokit.box.Nms;
+import org.logokit.config.KitPaths;
 import org.logokit.config.Profile;
+import org.logokit.data.DetectionSplits;
 import org.logokit.data.LogoClasses;
 import org.logokit.detect.DetectionBatch;
 import org.logokit.detect.DetectionLoss;
@@ -303,7 +305,9 @@ public final class EngineWorkloads {
     /**
      * The detector of a detector row, built as its chapter builds it in the full profile (input
      * size, backbone width, frozen stages, heads; YOLOv2 with the VOC anchors instead of the
-     * k-means ones fitted to the training boxes), with random weights: the speed is the same.
+     * k-means ones fitted to the training boxes), with random weights: right for the training rows,
+     * whose speed does not depend on the weights; the inference rows load trained weights where
+     * they can ({@link #detectorInfer}).
      */
     static DetectorSpec detectorSpec(Workload workload) {
         List<String> brands = LogoClasses.BRANDS;
@@ -370,21 +374,83 @@ public final class EngineWorkloads {
         }, () -> Double.NaN, model);
     }
 
-    /** Inference of one image: forward, box decoding, score filter and NMS ({@link Detector#detect}). */
+    /**
+     * Inference of one image: forward, box decoding, score filter and NMS ({@link Detector#detect}).
+     * Post-processing time depends on the weights (random weights give every class a softmax score
+     * near 1/33, above SSD's threshold of 0.01, so all 196,224 candidates of an image pass it, while a
+     * trained SSD passes about 6,000), so the row runs the chapter's trained full-profile detector on
+     * the first test image when both are on this machine, else random weights on a random image; it
+     * prints which.
+     */
     private static Prepared detectorInfer(NDManager m, Workload workload) {
         Engine.getInstance().setRandomSeed(1);
         DetectorSpec spec = detectorSpec(workload);
-        Model model = Detectors.newModel(spec);
+        Path saved = KitPaths.dataDir().resolve("models").resolve(trainedName(workload));
+        Model model = null;
+        NDArray image = null;
+        try {
+            if (DetectorArtifact.exists(saved) && DetectorArtifact.readSpec(saved).imageSize() == spec.imageSize()) {
+                image = firstTestImage(m, spec.imageSize());
+                model = Detectors.load(saved);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println(workload.id() + ": cannot use " + saved + " (" + e.getMessage() + ")");
+            if (model != null) {
+                model.close();
+            }
+            model = null;
+        }
+        if (model == null) {
+            System.out.println(workload.id() + ": random weights on a random image (no trained detector in " + saved
+                    + ": the chapter's full profile saves one)");
+            model = Detectors.newModel(spec);
+            image = randomImages(m, workload.images(), spec.imageSize());
+        } else {
+            System.out.println(workload.id() + ": trained weights from " + saved + ", first test image");
+        }
         Detector detector = DetectorArtifact.detectorOf(model);
-        NDArray image = randomImages(m, workload.images(), spec.imageSize());
+        NDArray input0 = image;
         ParameterStore store = new ParameterStore(m, false);
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
-                NDArray input = image.duplicate();
+                NDArray input = input0.duplicate();
                 input.attach(s);
-                return detector.detect(store, input).size();
+                return detector.detect(store, input).get(0).size();
             }
         }, () -> Double.NaN, model);
+    }
+
+    /** The saved full-profile detector a chapter trains for a detector row. */
+    static String trainedName(Workload workload) {
+        switch (workload) {
+            case FASTER_RCNN_INFER:
+                return FasterRcnnExperiment.Settings.of(Profile.FULL).name();
+            case YOLO_INFER:
+                return YoloExperiment.V2_NAME + "full";
+            case SSD_INFER:
+                return SsdExperiment.SMOOTH_L1_NAME + "full";
+            case RETINANET_INFER:
+                return FocalLossExperiment.Settings.of(Profile.FULL).focalSpec(LogoClasses.BRANDS).name();
+            default:
+                throw new IllegalArgumentException(workload + " is not a detector inference row");
+        }
+    }
+
+    /** The first test image of the course's detection split, normalised, (1, 3, S, S). */
+    private static NDArray firstTestImage(NDManager m, int size) throws IOException {
+        DetectionSplits splits = DetectionSplits.of(DetectionSplits.Settings.of(size, 1).limited(1, 1));
+        try {
+            for (Batch b : splits.test().getData(m)) {
+                try (b) {
+                    NDArray image = b.getData().head().duplicate();
+                    image.attach(m);
+                    return image;
+                }
+            }
+        } catch (ai.djl.translate.TranslateException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        throw new IOException("the test split has no images");
     }
 
     /**

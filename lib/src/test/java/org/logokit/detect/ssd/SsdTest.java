@@ -69,6 +69,27 @@ class SsdTest extends NDManagerFixture {
     }
 
     @Test
+    void postProcessingRunsNmsOnTheFourHundredBestCandidatesOnly() {
+        Ssd detector = ssd(256, Ssd.Config.defaults());
+        int n = Ssd.PRE_NMS_TOP_K + 1;
+        int classes = LogoClasses.BRANDS.size();
+        float[] boxes = new float[n * 4];
+        float[] scores = new float[n * classes];
+        for (int i = 0; i < n - 1; i++) {
+            // the 400 best candidates: one box, class 0, scores 0.9 falling slowly; NMS keeps the first
+            System.arraycopy(new float[] {10, 10, 50, 50}, 0, boxes, 4 * i, 4);
+            scores[i * classes] = 0.9f - i * 1e-4f;
+        }
+        // candidate 401: another place, above the threshold but outside the budget
+        System.arraycopy(new float[] {100, 100, 140, 140}, 0, boxes, 4 * (n - 1), 4);
+        scores[(n - 1) * classes] = 0.5f;
+        List<org.logokit.detect.Detections> out = detector.postProcess(new ai.djl.ndarray.NDList(
+                manager.create(boxes, new Shape(1, n, 4)), manager.create(scores, new Shape(1, n, classes))));
+        assertEquals(1, out.get(0).size(), "only the best of the 400 survives NMS; the 401st is never a candidate");
+        assertEquals(0.9f, out.get(0).scores()[0], 1e-6f);
+    }
+
+    @Test
     void everyObjectGetsItsBestDefaultBoxEvenBelowTheThreshold() {
         Ssd detector = ssd(256, Ssd.Config.defaults());
         NDArray anchors = detector.defaultBoxes(manager);
