@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.logokit.model.Architectures;
+import org.logokit.model.FreezableBatchNorm;
 import org.logokit.model.ModelArtifact;
 import org.logokit.model.NamedSequentialBlock;
 import org.logokit.model.ResNet;
@@ -39,10 +40,15 @@ import org.logokit.transfer.TransferLearning;
  * backbone chapter 03 pretrained on source brands, or ImageNet's ResNet-18 from DJL's model zoo when
  * online ({@code org.logokit.transfer.PretrainedResNet18}). {@link Config#frozenStages} freezes the
  * first blocks (torchvision trains only the last three stages by default): their weights get no
- * gradient. Batch norm always runs in the mode of the pass (batch statistics in training, as in
- * PyTorch with {@code requires_grad=False}): MXNet refuses a batch norm in inference mode inside a
- * training pass ("the mode of batchNorm in MXNet should align with the mode of GradientCollector"),
- * so torchvision's {@code FrozenBatchNorm2d} has no engine-neutral equivalent here.
+ * gradient, and their batch norms act as torchvision's {@code FrozenBatchNorm2d} on every engine.
+ * The backbone's batch norms are {@link FreezableBatchNorm}s: while frozen (by this config, by
+ * {@link BlockFreezer} or by {@code freezeParameters}), a training pass applies the fixed affine
+ * map of the saved running statistics, so a frozen stage computes in training exactly what it
+ * computes in inference and none of its numbers change. Unfrozen, they are ordinary batch norms.
+ * (DJL's own {@code BatchNorm} would normalise a frozen stage with batch statistics on both
+ * engines, and PyTorch would also move its running statistics while MXNet would not.) Saved
+ * detectors are in DJL's {@code BatchNorm} format, so those saved before this block load as they
+ * were.
  */
 public final class Backbone extends AbstractBlock {
 
@@ -124,11 +130,12 @@ public final class Backbone extends AbstractBlock {
     public Backbone(Config config) {
         super(VERSION);
         this.config = Objects.requireNonNull(config, "config");
-        NamedSequentialBlock classifier = ResNet.build(config.width().baseChannels(), 1);
+        // every batch norm is freezable, so whatever is frozen (here or later) keeps its statistics
+        int base = config.width().baseChannels();
         trunk = new NamedSequentialBlock();
-        trunk.add(ResNet.STEM, classifier.child(ResNet.STEM));
+        trunk.add(ResNet.STEM, ResNet.stem(base, FreezableBatchNorm::new));
         for (int stage = 1; stage <= 4; stage++) {
-            trunk.add(ResNet.stageName(stage), classifier.child(ResNet.stageName(stage)));
+            trunk.add(ResNet.stageName(stage), ResNet.stage(stage, base, FreezableBatchNorm::new));
         }
         addChildBlock("trunk", trunk);
         deepest = LEVELS.indexOf(config.outputs().get(config.outputs().size() - 1));

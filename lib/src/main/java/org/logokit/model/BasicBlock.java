@@ -7,11 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.Supplier;
 
 /**
  * The residual unit of ResNet-18 and ResNet-34 (He et al. 2015, "v1"): two 3x3 convolutions with
@@ -43,18 +45,26 @@ public class BasicBlock extends AbstractBlock {
      *     change)
      */
     public BasicBlock(int channels, int stride, boolean project) {
+        this(channels, stride, project, () -> BatchNorm.builder().build());
+    }
+
+    /**
+     * Creates a basic block whose three batch norms come from {@code norm}, e.g. a {@link
+     * FreezableBatchNorm} for a detector's backbone.
+     */
+    public BasicBlock(int channels, int stride, boolean project, Supplier<? extends Block> norm) {
         super(VERSION);
         body = new SequentialBlock()
                 .add(conv(channels, 3, stride, 1))
-                .add(BatchNorm.builder().build())
+                .add(norm.get())
                 .add(Activation::relu)
                 .add(conv(channels, 3, 1, 1))
-                .add(BatchNorm.builder().build());
+                .add(norm.get());
         addChildBlock("body", body);
         if (project) {
             shortcut = new SequentialBlock()
                     .add(conv(channels, 1, stride, 0))
-                    .add(BatchNorm.builder().build());
+                    .add(norm.get());
             addChildBlock("shortcut", shortcut);
         } else {
             shortcut = null;

@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import java.util.function.Supplier;
 
 /**
  * Builds ImageNet-style ResNet-18 networks with named blocks {@code stem}, {@code stage1} ...
@@ -56,22 +57,41 @@ public final class ResNet {
                     + baseWidth + " and " + numClasses);
         }
         NamedSequentialBlock net = new NamedSequentialBlock();
-        net.add(STEM, new SequentialBlock()
-                .add(BasicBlock.conv(baseWidth, 7, 2, 3))
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1))));
-        int channels = baseWidth;
+        Supplier<Block> norm = () -> BatchNorm.builder().build();
+        net.add(STEM, stem(baseWidth, norm));
         for (int stage = 1; stage <= 4; stage++) {
-            int stride = stage == 1 ? 1 : 2;
-            boolean project = stage != 1;
-            net.add(stageName(stage), new SequentialBlock()
-                    .add(new BasicBlock(channels, stride, project))
-                    .add(new BasicBlock(channels, 1, false)));
-            channels *= 2;
+            net.add(stageName(stage), stage(stage, baseWidth, norm));
         }
         net.add(HEAD, head(numClasses));
         return net;
+    }
+
+    /**
+     * The stem of a network with {@code baseWidth} channels: 7x7/2 convolution, batch norm from
+     * {@code norm}, ReLU, 3x3/2 max pool. {@link #build} uses DJL's {@code BatchNorm}; a detector's
+     * backbone passes {@link FreezableBatchNorm}, which saves in the same format.
+     */
+    public static Block stem(int baseWidth, Supplier<? extends Block> norm) {
+        return new SequentialBlock()
+                .add(BasicBlock.conv(baseWidth, 7, 2, 3))
+                .add(norm.get())
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    }
+
+    /**
+     * Stage 1..4 of a network with {@code baseWidth} channels in stage 1: two {@link BasicBlock}s,
+     * the first halving the map (stages 2..4) through a projection shortcut.
+     */
+    public static Block stage(int stage, int baseWidth, Supplier<? extends Block> norm) {
+        if (stage < 1 || stage > 4) {
+            throw new IllegalArgumentException("A ResNet-18 has stages 1 to 4, not " + stage);
+        }
+        int channels = baseWidth << (stage - 1);
+        int stride = stage == 1 ? 1 : 2;
+        return new SequentialBlock()
+                .add(new BasicBlock(channels, stride, stage != 1, norm))
+                .add(new BasicBlock(channels, 1, false, norm));
     }
 
     /** Returns {@code "stage1"} ... {@code "stage4"}. */

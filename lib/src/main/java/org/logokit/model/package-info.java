@@ -1,6 +1,8 @@
 /**
  * Network architectures and model bookkeeping: the real ResNet-18 and its quarter-width variant,
- * the seed CNN, named sequential blocks (freeze or replace blocks by name), parameter counts,
+ * the seed CNN, a batch norm that becomes a fixed affine map while frozen ({@link
+ * org.logokit.model.FreezableBatchNorm}), named sequential blocks (freeze or replace blocks by
+ * name), parameter counts,
  * convolution arithmetic, and {@link org.logokit.model.ModelArtifact} (a saved model with its
  * {@link org.logokit.model.ModelSpec}: classes, input size, normalisation).
  *

@@ -10,8 +10,15 @@ import org.logokit.model.ParameterCount;
 /**
  * Freezes and unfreezes named blocks of a network ({@code "stem"}, {@code "stage1"} ...,
  * {@code "head"}) with DJL's {@link ai.djl.nn.Block#freezeParameters(boolean)}. A frozen parameter
- * gets no gradient and the optimiser skips it, so it keeps its value. Batch-norm running
- * statistics of a frozen block still follow the data in training mode, as in PyTorch.
+ * gets no gradient and the optimiser skips it, so it keeps its value.
+ *
+ * <p>Batch norm in a frozen block depends on its kind (measured on DJL 0.35.1). A {@link
+ * org.logokit.model.FreezableBatchNorm} (every batch norm of a detector's backbone) becomes a fixed
+ * affine map of its saved statistics in training passes, on every engine: nothing in the block
+ * changes. DJL's {@code BatchNorm} (the classifiers built by {@link org.logokit.model.ResNet})
+ * still normalises with batch statistics in a training pass on both engines; PyTorch also updates
+ * its running statistics in that forward pass, while MXNet updates them only in the backward pass,
+ * which never runs for a frozen first block, so there they stay.
  */
 public final class BlockFreezer {
 
