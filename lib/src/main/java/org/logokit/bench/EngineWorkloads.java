@@ -394,19 +394,19 @@ public final class EngineWorkloads {
                 model = Detectors.load(saved);
             }
         } catch (IOException | RuntimeException e) {
-            System.out.println(workload.id() + ": cannot use " + saved + " (" + e.getMessage() + ")");
+            System.out.println(SideBySide.NOTE + workload.id() + ": cannot use " + saved + " (" + e.getMessage() + ")");
             if (model != null) {
                 model.close();
             }
             model = null;
         }
         if (model == null) {
-            System.out.println(workload.id() + ": random weights on a random image (no trained detector in " + saved
+            System.out.println(SideBySide.NOTE + workload.id() + ": random weights on a random image (no trained detector in " + saved
                     + ": the chapter's full profile saves one)");
             model = Detectors.newModel(spec);
             image = randomImages(m, workload.images(), spec.imageSize());
         } else {
-            System.out.println(workload.id() + ": trained weights from " + saved + ", first test image");
+            System.out.println(SideBySide.NOTE + workload.id() + ": trained weights from " + saved + ", first test image");
         }
         Detector detector = DetectorArtifact.detectorOf(model);
         NDArray input0 = image;

@@ -351,7 +351,11 @@ public final class SideBySide {
         return run("Python", builder);
     }
 
-    /** Runs one child, echoes what it prints besides the result, and parses its RESULT line. */
+    /** Prefix of the lines a runner prints for the reader of the table (echoed once each). */
+    static final String NOTE = "note: ";
+    private static final java.util.Set<String> NOTES_SHOWN = new java.util.HashSet<>();
+
+    /** Runs one child, echoes its notes (and on failure what else it printed), and parses its RESULT line. */
     private static Run run(String runner, ProcessBuilder builder) throws IOException, InterruptedException {
         Process process = builder.redirectErrorStream(true).start();
         Map<String, Object> result = null;
@@ -367,6 +371,8 @@ public final class SideBySide {
             }
         }
         int code = process.waitFor();
+        // a runner's "note: ..." lines say what it measured (e.g. trained or random weights): once each
+        other.stream().filter(l -> l.startsWith(NOTE) && NOTES_SHOWN.add(l)).forEach(System.out::println);
         if (code != 0 || result == null) {
             System.out.println("  (" + runner + " run failed, exit code " + code + ")");
             // the cause first (a stack trace's own lines hide it), then the end of the output
