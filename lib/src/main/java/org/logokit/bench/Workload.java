@@ -12,8 +12,12 @@ import java.util.Locale;
 enum Workload {
     RESNET18_TRAIN("resnet18-train", "ResNet-18 train step, batch 16, 224x224, SGD",
             "torch.nn ResNet-18 (torchvision layout), torch.optim.SGD", 16, 2, 6, 1.0, 0.95),
+    // 120 warm-up steps for every runner: a JVM runs DJL's Java side interpreted, its JIT compiler
+    // threads sharing the two cores with the engine's, for the first 60-90 forward passes here
+    // (measured per step, PyTorch engine: 30-40 ms falling to 18-20 ms); the row measures the
+    // steady state, which is what a detector run over a folder of photos sees
     RESNET18_INFER_B1("resnet18-infer-b1", "ResNet-18 inference, batch 1, 224x224",
-            "same network, eval + inference_mode", 1, 5, 25, 0.9, 0.9),
+            "same network, eval + inference_mode", 1, 120, 40, 0.9, 0.9),
     RESNET18_INFER_B16("resnet18-infer-b16", "ResNet-18 inference, batch 16, 224x224",
             "same network, eval + inference_mode", 16, 2, 8, Double.NaN, Double.NaN),
     NMS_10K("nms-10k", "Nms.nms, 10k boxes, IoU 0.5",
@@ -32,18 +36,18 @@ enum Workload {
     FASTER_RCNN_TRAIN("faster-rcnn-train", "Faster R-CNN (chapter 07 settings) train step, batch 4, 256x256",
             null, 4, 2, 3, Double.NaN, Double.NaN),
     FASTER_RCNN_INFER("faster-rcnn-infer-b1", "Faster R-CNN (chapter 07) inference + post-processing, batch 1",
-            null, 1, 2, 7, Double.NaN, Double.NaN),
+            null, 1, 30, 15, Double.NaN, Double.NaN),
     YOLO_TRAIN("yolov2-train", "YOLOv2 (chapter 08 settings) train step, batch 16, 256x256", null, 16, 2, 3,
             Double.NaN, Double.NaN),
-    YOLO_INFER("yolov2-infer-b1", "YOLOv2 (chapter 08) inference + post-processing, batch 1", null, 1, 2, 7,
+    YOLO_INFER("yolov2-infer-b1", "YOLOv2 (chapter 08) inference + post-processing, batch 1", null, 1, 30, 15,
             Double.NaN, Double.NaN),
     SSD_TRAIN("ssd-train", "SSD (chapter 09 settings) train step, batch 16, 256x256", null, 16, 2, 3,
             Double.NaN, Double.NaN),
-    SSD_INFER("ssd-infer-b1", "SSD (chapter 09) inference + post-processing, batch 1", null, 1, 2, 7,
+    SSD_INFER("ssd-infer-b1", "SSD (chapter 09) inference + post-processing, batch 1", null, 1, 30, 15,
             Double.NaN, Double.NaN),
     RETINANET_TRAIN("retinanet-train", "RetinaNet (chapter 11 settings) train step, batch 4, 256x256", null, 4, 2, 3,
             Double.NaN, Double.NaN),
-    RETINANET_INFER("retinanet-infer-b1", "RetinaNet (chapter 11) inference + post-processing, batch 1", null, 1, 2, 7,
+    RETINANET_INFER("retinanet-infer-b1", "RetinaNet (chapter 11) inference + post-processing, batch 1", null, 1, 30, 15,
             Double.NaN, Double.NaN);
 
     /**

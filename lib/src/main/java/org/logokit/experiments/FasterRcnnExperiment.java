@@ -70,7 +70,7 @@ public final class FasterRcnnExperiment {
             RoiConfig roi = RoiConfig.defaults(PoolerKind.ROI_ALIGN).withRepresentationSize(profile.pick(64, 256))
                     .withSample(profile.pick(64, 128), 0.25);
             return new Settings(DetectorRecipe.modelName("07-faster-rcnn", profile), DetectorRecipe.imageSize(profile),
-                    4, profile.pick(1, 6), 0.02f, profile.pick(24, 0), profile.pick(16, 0), 1, true,
+                    4, profile.pick(1, 10), 0.02f, profile.pick(24, 0), profile.pick(16, 0), 1, true,
                     DetectorRecipe.rpn(profile), roi, false);
         }
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
@@ -33,8 +32,8 @@ public class BasicBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final SequentialBlock body;
-    private final SequentialBlock shortcut;
+    private final Block body;
+    private final Block shortcut;
 
     /**
      * Creates a basic block.
@@ -54,7 +53,7 @@ public class BasicBlock extends AbstractBlock {
      */
     public BasicBlock(int channels, int stride, boolean project, Supplier<? extends Block> norm) {
         super(VERSION);
-        body = new SequentialBlock()
+        body = new ReleasingSequentialBlock()
                 .add(conv(channels, 3, stride, 1))
                 .add(norm.get())
                 .add(Activation::relu)
@@ -62,7 +61,7 @@ public class BasicBlock extends AbstractBlock {
                 .add(norm.get());
         addChildBlock("body", body);
         if (project) {
-            shortcut = new SequentialBlock()
+            shortcut = new ReleasingSequentialBlock()
                     .add(conv(channels, 1, stride, 0))
                     .add(norm.get());
             addChildBlock("shortcut", shortcut);
@@ -87,11 +86,21 @@ public class BasicBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
+        // body and shortcut free their intermediates in inference; here the sum goes once ReLU has it
         NDArray main = body.forward(parameterStore, inputs, training, params).singletonOrThrow();
         NDArray identity = shortcut == null
                 ? inputs.singletonOrThrow()
                 : shortcut.forward(parameterStore, inputs, training, params).singletonOrThrow();
-        return new NDList(Activation.relu(main.add(identity)));
+        NDArray sum = main.add(identity);
+        NDArray out = Activation.relu(sum);
+        if (!training && sum.size() >= ReleasingForward.RELEASE_FROM_ELEMENTS) {
+            sum.close();
+            main.close();
+            if (shortcut != null) {
+                identity.close();
+            }
+        }
+        return new NDList(out);
     }
 
     @Override

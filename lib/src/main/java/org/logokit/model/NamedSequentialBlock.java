@@ -104,11 +104,8 @@ public class NamedSequentialBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params) {
-        NDList current = inputs;
-        for (Block block : children.values()) {
-            current = block.forward(parameterStore, current, training, params);
-        }
-        return current;
+        // in inference each link's intermediates are freed as soon as the next link has its input
+        return ReleasingForward.chain(children.values(), parameterStore, inputs, training, params);
     }
 
     @Override

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -72,7 +71,7 @@ public final class ResNet {
      * backbone passes {@link FreezableBatchNorm}, which saves in the same format.
      */
     public static Block stem(int baseWidth, Supplier<? extends Block> norm) {
-        return new SequentialBlock()
+        return new ReleasingSequentialBlock()
                 .add(BasicBlock.conv(baseWidth, 7, 2, 3))
                 .add(norm.get())
                 .add(Activation::relu)
@@ -89,7 +88,7 @@ public final class ResNet {
         }
         int channels = baseWidth << (stage - 1);
         int stride = stage == 1 ? 1 : 2;
-        return new SequentialBlock()
+        return new ReleasingSequentialBlock()
                 .add(new BasicBlock(channels, stride, stage != 1, norm))
                 .add(new BasicBlock(channels, 1, false, norm));
     }
@@ -104,7 +103,7 @@ public final class ResNet {
      * layer with {@code numClasses} outputs.
      */
     public static Block head(int numClasses) {
-        return new SequentialBlock()
+        return new ReleasingSequentialBlock()
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(numClasses).build());

@@ -10,5 +10,9 @@
  *
  * <p><b>Memory rule.</b> Parameters belong to the model's manager; a {@code ModelArtifact} owns its
  * model and must be closed (try-with-resources). Helpers that only read shapes create no arrays.
+ * The kit's chains ({@link org.logokit.model.NamedSequentialBlock}, {@link
+ * org.logokit.model.ReleasingSequentialBlock}, {@link org.logokit.model.BasicBlock}) free each
+ * link's arrays during inference once the next link has used them ({@link
+ * org.logokit.model.ReleasingForward}), so an inference pass holds a few activations, not all of them.
  */
 package org.logokit.model;
