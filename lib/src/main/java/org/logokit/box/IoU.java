@@ -3,6 +3,7 @@ package org.logokit.box;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.logokit.nd.EngineBuiltins;
 import static org.logokit.nd.Temporaries.freeing;
 
 /**
@@ -28,6 +29,9 @@ import static org.logokit.nd.Temporaries.freeing;
  * {@code atan(w / EPS)} (about pi / 2 for w &gt; 0, and 0 for a point), so CIoU of a point inside a box
  * stays finite: for the point (1, 1, 1, 1) and the box (0, 0, 2, 2) it is
  * {@code 0 - 0.2 * 0.25 = -0.05}.
+ *
+ * <p>On MXNet, plain pairwise IoU of arrays without gradient runs the engine's {@code box_iou}
+ * operator ({@link EngineBuiltins#pairwiseIou}), which computes exactly these rules in one pass.
  *
  * <p><b>Memory:</b> results and intermediates live on the manager of {@code a} (as with DJL's own
  * operations; use a per-batch manager in training loops).
@@ -57,6 +61,13 @@ public final class IoU {
         long m = b.getShape().get(0);
         if (n == 0 || m == 0) {
             return a.getManager().zeros(new Shape(n, m), floatType(a));
+        }
+        if (kind == IoUKind.IOU) {
+            // an engine's own pairwise IoU where it computes exactly this (MXNet's box_iou)
+            NDArray fast = EngineBuiltins.pairwiseIou(asFloat(a), asFloat(b), EPS);
+            if (fast != null) {
+                return fast;
+            }
         }
         // (N, 1, 4) against (1, M, 4) broadcasts to (N, M).
         return compute(asFloat(a).expandDims(1), asFloat(b).expandDims(0), kind);

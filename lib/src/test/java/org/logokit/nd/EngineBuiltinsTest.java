@@ -65,4 +65,36 @@ class EngineBuiltinsTest extends NDManagerFixture {
         assertNull(inside);
         assertTrue(EngineBuiltins.enabled());
     }
+
+    @Test
+    void mxnetPairwiseIouEqualsThePortableFormulaBitForBit() {
+        // hand cases: overlap, identical, a point inside a box, an inverted box, two empty boxes, apart
+        float[][] hand = {{0, 0, 2, 2}, {1, 1, 3, 3}, {1, 1, 1, 1}, {3, 3, 1, 1}, {0, 0, 0, 0}, {5, 5, 6, 6}};
+        NDArray a = manager.create(hand);
+        NDArray corner = manager.randomUniform(0, 200, new Shape(300, 2));
+        NDArray random = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(corner,
+                corner.add(manager.randomUniform(1, 60, new Shape(300, 2)))), 1);
+        for (NDArray boxes : new NDArray[] {a, random}) {
+            NDArray fast = EngineBuiltins.pairwiseIou(boxes, boxes.flip(0), org.logokit.box.IoU.EPS);
+            NDArray portable = EngineBuiltins.disabledWhile(() -> org.logokit.box.IoU.pairwise(boxes, boxes.flip(0)));
+            if (MXNET) {
+                assertNotNull(fast);
+                assertArrayEquals(portable.toFloatArray(), fast.toFloatArray(), 0f);
+            } else {
+                assertNull(fast);
+            }
+        }
+        // (0,0,2,2) with (1,1,3,3): 1 / 7, whichever path ran
+        assertEquals(1f / 7f, org.logokit.box.IoU.pairwise(a, a).getFloat(0, 1), 1e-6f);
+    }
+
+    @Test
+    void pairwiseIouWithSpecksOrGradientsGoesToThePortablePath() {
+        NDArray speck = manager.create(new float[][] {{0, 0, 1e-4f, 1e-4f}, {0, 0, 2, 2}}); // area 1e-8
+        assertNull(EngineBuiltins.pairwiseIou(speck, speck, org.logokit.box.IoU.EPS),
+                "the kit clamps tiny unions at EPS; the operator does not");
+        NDArray boxes = manager.create(new float[][] {{0, 0, 2, 2}, {1, 1, 3, 3}});
+        boxes.setRequiresGradient(true);
+        assertNull(EngineBuiltins.pairwiseIou(boxes, boxes, org.logokit.box.IoU.EPS), "box_iou has no gradient");
+    }
 }
