@@ -70,9 +70,7 @@ public final class ReleasingForward {
         NDList current = inputs;
         for (Block link : links) {
             boolean releasing = releases(current, training);
-            NDList next = releasing
-                    ? forward(link, parameterStore, current, training, params)
-                    : link.forward(parameterStore, current, training, params);
+            NDList next = forward(link, parameterStore, current, training, params);
             if (releasing && current != inputs) {
                 closeUnlessKept(current, inputs, next);
             }

@@ -138,24 +138,17 @@ public final class EngineBuiltins {
      */
     private static boolean hasSpeck(NDArray a, NDArray b, float minArea) {
         for (NDArray boxes : new NDArray[] {a, b}) {
-            // the two float types pairwiseIou accepts, read without creating an array
-            double[] v = boxes.getDataType() == DataType.FLOAT64 ? boxes.toDoubleArray() : toDoubles(boxes.toFloatArray());
-            for (int i = 0; i + 3 < v.length; i += 4) {
-                double area = Math.max(0, v[i + 2] - v[i]) * Math.max(0, v[i + 3] - v[i + 1]);
-                if (area > 0 && area < minArea) {
-                    return true;
+            try (NDArray host = boxes.toType(DataType.FLOAT64, true)) {
+                double[] v = host.toDoubleArray();
+                for (int i = 0; i + 3 < v.length; i += 4) {
+                    double area = Math.max(0, v[i + 2] - v[i]) * Math.max(0, v[i + 3] - v[i + 1]);
+                    if (area > 0 && area < minArea) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
-    }
-
-    private static double[] toDoubles(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 
     /** Whether {@link #roiAlign} and {@link #roiPool} may run a native kernel for these features. */
