@@ -62,15 +62,17 @@ public final class IoU {
         if (n == 0 || m == 0) {
             return a.getManager().zeros(new Shape(n, m), floatType(a));
         }
+        NDArray fa = asFloat(a);
+        NDArray fb = asFloat(b);
         if (kind == IoUKind.IOU) {
             // an engine's own pairwise IoU where it computes exactly this (MXNet's box_iou)
-            NDArray fast = EngineBuiltins.pairwiseIou(asFloat(a), asFloat(b), EPS);
+            NDArray fast = EngineBuiltins.pairwiseIou(fa, fb, EPS);
             if (fast != null) {
                 return fast;
             }
         }
         // (N, 1, 4) against (1, M, 4) broadcasts to (N, M).
-        return compute(asFloat(a).expandDims(1), asFloat(b).expandDims(0), kind);
+        return compute(fa.expandDims(1), fb.expandDims(0), kind);
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * they compute exactly what the portable NDArray code computes, and faster.
  *
  * <p>Today that is MXNet's {@code box_nms}, {@code box_iou}, {@code ROIAlign} and {@code ROIPooling}
- * (the Detectron / Fast R-CNN kernels, with torchvision's sampling and rounding rules). DJL's PyTorch engine ships
- * plain libtorch without torchvision's C++ ops, so on PyTorch every method here returns
+ * (the Detectron / Fast R-CNN kernels, with torchvision's sampling and rounding rules). DJL's
+ * PyTorch engine ships plain libtorch without torchvision's C++ ops, so on PyTorch every method here returns
  * {@code null} and the caller runs its portable path. Each method also returns {@code null} for
  * inputs the native operator handles differently (documented per method), so results never depend
  * on the engine.
