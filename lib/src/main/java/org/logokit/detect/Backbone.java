@@ -36,6 +36,12 @@ import org.logokit.transfer.TransferLearning;
  * (j * s, i * s). The forward pass returns the requested levels in C2..C5 order as an
  * {@link NDList} and stops after the deepest one requested.
  *
+ * <p>{@link Config#outputStride} 8 or 16 keeps the deep levels on a finer grid (DeepLab's output
+ * stride; torchvision's {@code replace_stride_with_dilation}): the stages that would halve the map
+ * keep it and dilate their 3x3 convolutions instead, so with output stride 8 C4 has stride 8 (a
+ * 32 x 32 map for a 256-pixel input) with the same weights, four times the cells and four times
+ * that stage's work. At every second cell it holds exactly the ordinary C4.
+ *
  * <p>Weights: {@link #loadWeights(ModelArtifact)} copies a classifier's stem and stages, e.g. the
  * backbone chapter 03 pretrained on source brands, or ImageNet's ResNet-18 from DJL's model zoo when
  * online ({@code org.logokit.transfer.PretrainedResNet18}). {@link Config#frozenStages} freezes the
@@ -90,8 +96,12 @@ public final class Backbone extends AbstractBlock {
      * @param outputs the levels to return, e.g. {@code ["C4"]} for a single-map detector or
      *     {@code ["C3", "C4", "C5"]} for a pyramid
      * @param frozenStages how many of stem, stage1, ... to freeze (0 to 5)
+     * @param outputStride the coarsest stride the backbone may reach: 32 (or 0) is the ordinary
+     *     ResNet; 16 keeps stage4 at stride 16 and 8 keeps stage3 and stage4 at stride 8, with
+     *     dilated convolutions instead of the halving (DeepLab's output stride), so C4 becomes a
+     *     32 x 32 map for a 256-pixel input with the same weights
      */
-    public record Config(Width width, List<String> outputs, int frozenStages) {
+    public record Config(Width width, List<String> outputs, int frozenStages, int outputStride) {
         /** Checks and normalises the fields. */
         public Config {
             Objects.requireNonNull(width, "width");
@@ -109,6 +119,16 @@ public final class Backbone extends AbstractBlock {
                 throw new IllegalArgumentException("frozenStages is 0 (none) to 5 (stem and all four stages), got "
                         + frozenStages);
             }
+            // 0 is what a spec saved before this setting existed reads back as
+            outputStride = outputStride == 0 ? 32 : outputStride;
+            if (outputStride != 8 && outputStride != 16 && outputStride != 32) {
+                throw new IllegalArgumentException("outputStride is 8, 16 or 32, got " + outputStride);
+            }
+        }
+
+        /** An ordinary (undilated) backbone. */
+        public Config(Width width, List<String> outputs, int frozenStages) {
+            this(width, outputs, frozenStages, 32);
         }
 
         /** A trainable backbone (nothing frozen). */
@@ -118,7 +138,22 @@ public final class Backbone extends AbstractBlock {
 
         /** This config with the first {@code stages} blocks (stem, stage1, ...) frozen. */
         public Config frozen(int stages) {
-            return new Config(width, outputs, stages);
+            return new Config(width, outputs, stages, outputStride);
+        }
+
+        /** This config with another output stride (8, 16 or 32; see the record). */
+        public Config withOutputStride(int value) {
+            return new Config(width, outputs, frozenStages, value);
+        }
+
+        /** The stride of a level in this config: its ordinary stride, capped at the output stride. */
+        public int stride(String level) {
+            return Math.min(Backbone.stride(level), outputStride);
+        }
+
+        /** Dilation of stage 1..4: 1, or 2 and 4 for the stages that keep their map. */
+        int dilation(int stage) {
+            return Math.max(1, (4 << (stage - 1)) / outputStride);
         }
     }
 
@@ -135,7 +170,8 @@ public final class Backbone extends AbstractBlock {
         trunk = new NamedSequentialBlock();
         trunk.add(ResNet.STEM, ResNet.stem(base, FreezableBatchNorm::new));
         for (int stage = 1; stage <= 4; stage++) {
-            trunk.add(ResNet.stageName(stage), ResNet.stage(stage, base, FreezableBatchNorm::new));
+            trunk.add(ResNet.stageName(stage), ResNet.stage(stage, base, FreezableBatchNorm::new,
+                    config.dilation(stage)));
         }
         addChildBlock("trunk", trunk);
         deepest = LEVELS.indexOf(config.outputs().get(config.outputs().size() - 1));
@@ -155,7 +191,7 @@ public final class Backbone extends AbstractBlock {
         return config.outputs();
     }
 
-    /** Stride in input pixels of a level: 4, 8, 16 or 32. */
+    /** Ordinary stride in input pixels of a level: 4, 8, 16 or 32 ({@link Config#stride} for a dilated one). */
     public static int stride(String level) {
         int i = LEVELS.indexOf(level);
         if (i < 0) {
@@ -171,7 +207,7 @@ public final class Backbone extends AbstractBlock {
 
     /** Strides of the returned levels, in order. */
     public int[] strides() {
-        return outputs().stream().mapToInt(Backbone::stride).toArray();
+        return outputs().stream().mapToInt(config::stride).toArray();
     }
 
     /** Feature-map sizes (height = width) of the returned levels for a square input. */
@@ -251,6 +287,7 @@ public final class Backbone extends AbstractBlock {
     @Override
     public String toString() {
         return "Backbone[ResNet-18 " + config.width().name().toLowerCase(Locale.ROOT) + " width, outputs "
-                + outputs() + ", frozen stages " + config.frozenStages() + "]";
+                + outputs() + ", frozen stages " + config.frozenStages()
+                + (config.outputStride() < 32 ? ", output stride " + config.outputStride() : "") + "]";
     }
 }

@@ -155,7 +155,7 @@ public final class FasterRcnnExperiment {
             }
         }
         return DetectorTrainer.builder(model).epochs(settings.epochs()).learningRate(settings.learningRate())
-                .validation(splits.validation()).checkpointDir(checkpoints).log(log).build().fit(splits.train());
+                .lossWeights(DetectorRecipe.lossWeights()).validation(splits.validation()).checkpointDir(checkpoints).log(log).build().fit(splits.train());
     }
 
     /** Runs the chapter's experiment from the command line; see the class comment. */

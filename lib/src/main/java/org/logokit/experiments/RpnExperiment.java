@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.logokit.config.Profile;
 import org.logokit.data.ClassAgnosticDataset;
@@ -30,12 +31,14 @@ import org.logokit.transfer.SourceBrandPretraining;
  * A model saved by an earlier run with the same spec is reused unless {@code retrain} is set.
  *
  * <pre>
- *   java ... org.logokit.experiments.RpnExperiment [--retrain]     (profile from LOGOKIT_PROFILE)
+ *   java ... org.logokit.experiments.RpnExperiment [--paper] [--retrain]   (profile from LOGOKIT_PROFILE)
  * </pre>
  */
 public final class RpnExperiment {
     /** Proposal counts of the recall curve. */
     public static final int[] RECALL_COUNTS = {1, 2, 5, 10, 20, 50, 100, 200, 300};
+    /** Training epochs of the full profile. */
+    public static final int EPOCHS = 10;
 
     private RpnExperiment() {}
 
@@ -52,10 +55,12 @@ public final class RpnExperiment {
      * @param frozenStages backbone blocks kept frozen
      * @param pretrained start from chapter 03's pretrained backbone (else random weights)
      * @param rpn the RPN settings
+     * @param boxLossWeight weight of the box term {@code rpn_box} in the training loss
      * @param retrain train even when a matching model is saved
      */
     public record Settings(String name, int imageSize, int batchSize, int epochs, float learningRate, long trainLimit,
-            long testLimit, int frozenStages, boolean pretrained, RpnConfig rpn, boolean retrain) {
+            long testLimit, int frozenStages, boolean pretrained, RpnConfig rpn, double boxLossWeight,
+            boolean retrain) {
         /** Checks the settings. */
         public Settings {
             Objects.requireNonNull(name, "name");
@@ -63,25 +68,39 @@ public final class RpnExperiment {
             if (epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("Need epochs >= 1 and batchSize >= 1");
             }
+            if (!(boxLossWeight > 0)) {
+                throw new IllegalArgumentException("boxLossWeight must be positive, got " + boxLossWeight);
+            }
         }
 
-        /** The chapter's settings for a profile. */
+        /** The chapter's settings for a profile: the course's RPN ({@link DetectorRecipe}). */
         public static Settings of(Profile profile) {
             return new Settings(DetectorRecipe.modelName("06-rpn", profile), DetectorRecipe.imageSize(profile),
-                    4, profile.pick(1, 6), 0.02f, profile.pick(24, 0), profile.pick(16, 0), 1, true,
-                    DetectorRecipe.rpn(profile), false);
+                    4, profile.pick(1, EPOCHS), 0.02f, profile.pick(24, 0), profile.pick(16, 0), 1, true,
+                    DetectorRecipe.rpn(profile), DetectorRecipe.RPN_BOX_WEIGHT, false);
+        }
+
+        /**
+         * The same RPN trained the paper's way: anchors positive from IoU 0.7 and the box term
+         * weighted once; everything else as {@link #of(Profile)}.
+         */
+        public static Settings paper(Profile profile) {
+            Settings course = of(profile);
+            return new Settings(DetectorRecipe.modelName("06-rpn-paper", profile), course.imageSize, course.batchSize,
+                    course.epochs, course.learningRate, course.trainLimit, course.testLimit, course.frozenStages,
+                    course.pretrained, DetectorRecipe.paperRpn(profile), 1, false);
         }
 
         /** These settings, retraining or not. */
         public Settings retraining(boolean value) {
             return new Settings(name, imageSize, batchSize, epochs, learningRate, trainLimit, testLimit, frozenStages,
-                    pretrained, rpn, value);
+                    pretrained, rpn, boxLossWeight, value);
         }
 
         /** These settings with another number of epochs. */
         public Settings withEpochs(int value) {
             return new Settings(name, imageSize, batchSize, value, learningRate, trainLimit, testLimit, frozenStages,
-                    pretrained, rpn, retrain);
+                    pretrained, rpn, boxLossWeight, retrain);
         }
 
         /** The detector these settings train. */
@@ -158,19 +177,25 @@ public final class RpnExperiment {
             }
         }
         return DetectorTrainer.builder(model).epochs(settings.epochs()).learningRate(settings.learningRate())
+                .lossWeights(Map.of("rpn_box", settings.boxLossWeight()))
                 .validation(ClassAgnosticDataset.of(splits.validation(), settings.batchSize(), false))
                 .checkpointDir(checkpoints).log(log).build()
                 .fit(ClassAgnosticDataset.of(splits.train(), settings.batchSize(), true));
     }
 
-    /** Runs the chapter's experiment from the command line; {@code --retrain} trains again. */
+    /**
+     * Runs the chapter's experiment from the command line; {@code --paper} trains the paper's
+     * variant ({@link Settings#paper}), {@code --retrain} trains again.
+     */
     public static void main(String[] args) throws IOException {
         Profile profile = Profile.current();
-        Settings settings = Settings.of(profile).retraining(List.of(args).contains("--retrain"));
+        Settings settings = (List.of(args).contains("--paper") ? Settings.paper(profile) : Settings.of(profile))
+                .retraining(List.of(args).contains("--retrain"));
         long start = System.nanoTime();
         try (Result result = run(settings, System.out)) {
             System.out.println(result.history().toLog());
             System.out.print(result.recall().summary());
+            System.out.print(result.recall().sizeSummary(100));
             System.out.printf(Locale.ROOT, "Total %.1f min (profile %s)%n", (System.nanoTime() - start) / 6e10, profile);
         }
     }

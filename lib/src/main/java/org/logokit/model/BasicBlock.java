@@ -52,12 +52,29 @@ public class BasicBlock extends AbstractBlock {
      * FreezableBatchNorm} for a detector's backbone.
      */
     public BasicBlock(int channels, int stride, boolean project, Supplier<? extends Block> norm) {
+        this(channels, stride, project, norm, 1, 1);
+    }
+
+    /**
+     * Creates a basic block with dilated 3x3 convolutions (a backbone that keeps a finer map, as
+     * DeepLab and torchvision's {@code replace_stride_with_dilation} do). Dilation spreads a kernel's
+     * taps {@code d} pixels apart, so a layer sees as far as the strided network did without halving
+     * the map; the parameters keep their shapes, so pretrained weights load unchanged.
+     *
+     * @param firstDilation dilation of the first 3x3 convolution
+     * @param dilation dilation of the second
+     */
+    public BasicBlock(int channels, int stride, boolean project, Supplier<? extends Block> norm, int firstDilation,
+            int dilation) {
         super(VERSION);
+        if (firstDilation < 1 || dilation < 1) {
+            throw new IllegalArgumentException("dilations must be >= 1, got " + firstDilation + " and " + dilation);
+        }
         body = new ReleasingSequentialBlock()
-                .add(conv(channels, 3, stride, 1))
+                .add(conv3x3(channels, stride, firstDilation))
                 .add(norm.get())
                 .add(Activation::relu)
-                .add(conv(channels, 3, 1, 1))
+                .add(conv3x3(channels, 1, dilation))
                 .add(norm.get());
         addChildBlock("body", body);
         if (project) {
@@ -68,6 +85,18 @@ public class BasicBlock extends AbstractBlock {
         } else {
             shortcut = null;
         }
+    }
+
+    /** A 3x3 convolution without bias whose padding keeps the map size (divided by the stride). */
+    static Conv2d conv3x3(int channels, int stride, int dilation) {
+        return Conv2d.builder()
+                .setFilters(channels)
+                .setKernelShape(new Shape(3, 3))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(dilation, dilation))
+                .optDilation(new Shape(dilation, dilation))
+                .optBias(false)
+                .build();
     }
 
     static Conv2d conv(int channels, int kernel, int stride, int padding) {

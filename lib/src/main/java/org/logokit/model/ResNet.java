@@ -83,14 +83,33 @@ public final class ResNet {
      * the first halving the map (stages 2..4) through a projection shortcut.
      */
     public static Block stage(int stage, int baseWidth, Supplier<? extends Block> norm) {
+        return stage(stage, baseWidth, norm, 1);
+    }
+
+    /**
+     * Stage 2..4 with its halving replaced by dilation (torchvision's
+     * {@code replace_stride_with_dilation}): the first convolution keeps stride 1 and the dilation
+     * of the stage before ({@code dilation / 2}), every later 3x3 convolution of the stage is dilated
+     * by {@code dilation}. The map keeps the size of the stage before; parameters are those of
+     * {@link #stage(int, int, Supplier)}.
+     *
+     * @param dilation 1 for the ordinary stage, else 2 (the first stage that keeps its map) or 4
+     *     (the second)
+     */
+    public static Block stage(int stage, int baseWidth, Supplier<? extends Block> norm, int dilation) {
         if (stage < 1 || stage > 4) {
             throw new IllegalArgumentException("A ResNet-18 has stages 1 to 4, not " + stage);
         }
+        if (dilation != 1 && (stage == 1 || (dilation != 2 && dilation != 4))) {
+            throw new IllegalArgumentException("stage " + stage + " cannot be dilated by " + dilation
+                    + " (stages 2-4 take 2 or 4)");
+        }
         int channels = baseWidth << (stage - 1);
-        int stride = stage == 1 ? 1 : 2;
+        int stride = stage == 1 || dilation > 1 ? 1 : 2;
+        int first = Math.max(1, dilation / 2);
         return new ReleasingSequentialBlock()
-                .add(new BasicBlock(channels, stride, stage != 1, norm))
-                .add(new BasicBlock(channels, 1, false, norm));
+                .add(new BasicBlock(channels, stride, stage != 1, norm, first, dilation))
+                .add(new BasicBlock(channels, 1, false, norm, dilation, dilation));
     }
 
     /** Returns {@code "stage1"} ... {@code "stage4"}. */

@@ -3,7 +3,9 @@ package org.logokit.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.logokit.detect.Detections;
 
@@ -26,6 +28,35 @@ class ProposalRecallTest {
         // AR at N = 3: logo 0 covered at 0.5..0.8 (7 of 10 thresholds), logo 1 at 0.5..0.6 (3 of 10)
         assertEquals((0.7 + 0.3 + 0) / 3, recall.averageRecall()[2], 1e-12);
         assertEquals(2 / 3.0, recall.recallAt(100), 1e-12);
+    }
+
+    @Test
+    void recallBySizeSortsLogosByTheSquareRootOfTheirArea() {
+        // sides: 10 (bin 0..12), 6 x 24 = 12 (bin 12..16), 40 (bin 32..48), 100 (bin >= 96)
+        ImageGroundTruth truth = new ImageGroundTruth(new float[][] {
+            {0, 0, 10, 10}, {100, 100, 106, 124}, {50, 50, 90, 90}, {0, 150, 100, 250}}, new int[] {0, 1, 2, 3});
+        Detections proposals = new Detections(new float[][] {
+            {0, 0, 10, 10},     // the 10-pixel logo exactly
+            {50, 50, 90, 90},   // the 40-pixel logo exactly
+            {0, 150, 50, 250},  // half of the 100-pixel logo: IoU 0.5
+        }, new float[] {0.9f, 0.8f, 0.7f}, new int[] {0, 0, 0});
+        ProposalRecall recall = new ProposalRecall(new int[] {1, 3}, 0.5);
+        recall.add(proposals, truth);
+        List<ProposalRecall.SizeBin> atOne = recall.recallBySize(1);
+        List<ProposalRecall.SizeBin> atThree = recall.recallBySize(3);
+        assertEquals(ProposalRecall.SIDE_BINS.length, atThree.size());
+        assertEquals(1, atThree.get(0).logos());
+        assertEquals(1.0, atOne.get(0).recall());
+        assertEquals(12, atThree.get(1).fromSide());
+        assertEquals(1, atThree.get(1).logos());
+        assertEquals(0.0, atThree.get(1).recall());
+        assertTrue(Double.isNaN(atThree.get(2).recall()), "no logo of 16 to 24 pixels");
+        assertEquals(0.0, atOne.get(4).recall());
+        assertEquals(1.0, atThree.get(4).recall());
+        assertEquals(Double.POSITIVE_INFINITY, atThree.get(7).toSide());
+        assertEquals(1.0, atThree.get(7).recall());
+        assertEquals(3 / 4.0, recall.recallAt(3), 1e-12);
+        assertTrue(recall.sizeSummary(3).contains(">=  96"), recall.sizeSummary(3));
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class BackboneFeatures extends AbstractBlock implements FeatureSour
 
     @Override
     public int[] strides() {
-        return new int[] {Backbone.stride(level)};
+        return new int[] {backbone.config().stride(level)};
     }
 
     @Override

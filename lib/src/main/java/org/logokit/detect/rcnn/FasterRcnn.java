@@ -49,20 +49,30 @@ public final class FasterRcnn extends Detector {
      * @param frozenStages backbone blocks kept frozen (stem = 1, stage1 = 2, ...)
      * @param rpn the region proposal network
      * @param roi the RoI heads
+     * @param outputStride the backbone's output stride: null (or 32) is the ordinary ResNet, 8 keeps C4 at
+     *     stride 8 with dilated convolutions ({@link Backbone.Config}); null is stored as absent, so specs
+     *     saved before this setting existed still match
      */
     public record Config(Backbone.Width width, String level, int frozenStages,
-            RpnConfig rpn, RoiConfig roi) {
+            RpnConfig rpn, RoiConfig roi, Integer outputStride) {
         /** Checks the fields. */
         public Config {
             Objects.requireNonNull(width, "width");
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(rpn, "rpn");
+            outputStride = outputStride == null || outputStride == 32 ? null : outputStride;
             Objects.requireNonNull(roi, "roi");
+        }
+
+        /** Settings on the ordinary (undilated) backbone. */
+        public Config(Backbone.Width width, String level, int frozenStages, RpnConfig rpn, RoiConfig roi) {
+            this(width, level, frozenStages, rpn, roi, null);
         }
 
         /** The backbone settings. */
         public Backbone.Config backbone() {
-            return BackboneFeatures.config(width, level, frozenStages);
+            return BackboneFeatures.config(width, level, frozenStages)
+                    .withOutputStride(outputStride == null ? 32 : outputStride);
         }
     }
 

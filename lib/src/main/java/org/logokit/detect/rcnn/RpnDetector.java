@@ -43,19 +43,29 @@ public final class RpnDetector extends Detector {
      * @param level the backbone level the RPN reads
      * @param frozenStages backbone blocks kept frozen (stem = 1, stage1 = 2, ...)
      * @param rpn the region proposal network
+     * @param outputStride the backbone's output stride: null (or 32) is the ordinary ResNet, 8 keeps C4 at
+     *     stride 8 with dilated convolutions ({@link Backbone.Config}); null is stored as absent, so specs
+     *     saved before this setting existed still match
      */
     public record Config(Backbone.Width width, String level, int frozenStages,
-            RpnConfig rpn) {
+            RpnConfig rpn, Integer outputStride) {
         /** Checks the fields. */
         public Config {
             Objects.requireNonNull(width, "width");
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(rpn, "rpn");
+            outputStride = outputStride == null || outputStride == 32 ? null : outputStride;
+        }
+
+        /** Settings on the ordinary (undilated) backbone. */
+        public Config(Backbone.Width width, String level, int frozenStages, RpnConfig rpn) {
+            this(width, level, frozenStages, rpn, null);
         }
 
         /** The backbone settings. */
         public Backbone.Config backbone() {
-            return BackboneFeatures.config(width, level, frozenStages);
+            return BackboneFeatures.config(width, level, frozenStages)
+                    .withOutputStride(outputStride == null ? 32 : outputStride);
         }
     }
 
