@@ -18,7 +18,7 @@ import org.logokit.detect.rcnn.RpnConfig;
  * the logos have an anchor at IoU 0.5 or more). Proposal counts are the paper's 2,000 / 1,000 scaled
  * down for CPUs: NMS over the pre-NMS top N dominates a step's time.
  *
- * <p>Two settings differ from the paper, both measured in chapter 06 against the paper's (same
+ * <p>Chapter 06's RPN differs from the paper in two settings, both measured there against the paper's (same
  * anchors, epochs and images): an anchor is positive from IoU {@value #RPN_FOREGROUND_IOU} with a
  * logo, not 0.7, and the RPN's box term weighs {@value #RPN_BOX_WEIGHT} times its objectness term,
  * not once. With 24-96-pixel anchors 16 pixels apart few anchors reach IoU 0.7 with a small or
@@ -26,6 +26,7 @@ import org.logokit.detect.rcnn.RpnConfig;
  * low-quality match; SSD and RetinaNet take 0.5 for the same reason. The box term, normalised by
  * the 256 sampled anchors as in torchvision, is then still a tenth of the objectness term: the
  * weight makes the proposals' boxes, not only their ranking, learn in the few epochs a CPU has.
+ * Chapter 07's Faster R-CNN keeps the paper's thresholds ({@link #paperRpn}; see its settings).
  */
 public final class DetectorRecipe {
     /** Anchor sizes in input pixels. */

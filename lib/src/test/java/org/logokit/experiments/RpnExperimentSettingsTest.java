@@ -30,9 +30,9 @@ class RpnExperimentSettingsTest {
     }
 
     @Test
-    void fasterRcnnTrainsWithTheCoursesRpnRecipe() {
+    void fasterRcnnKeepsThePapersRpnThresholds() {
         FasterRcnnExperiment.Settings settings = FasterRcnnExperiment.Settings.of(Profile.FULL);
-        assertEquals(DetectorRecipe.RPN_FOREGROUND_IOU, settings.rpn().foregroundIoU());
+        assertEquals(0.7, settings.rpn().foregroundIoU());
         assertEquals(DetectorRecipe.RPN_BOX_WEIGHT, DetectorRecipe.lossWeights().get("rpn_box"));
     }
 
