@@ -1,7 +1,6 @@
 package org.logokit.experiments;
 
 import java.util.Locale;
-import java.util.Map;
 import org.logokit.config.Profile;
 import org.logokit.detect.Backbone;
 import org.logokit.detect.rcnn.RpnConfig;
@@ -66,11 +65,6 @@ public final class DetectorRecipe {
         RpnConfig base = new RpnConfig(new float[][] {ANCHOR_SIZES.clone()}, new float[][] {ANCHOR_RATIOS.clone()},
                 foregroundIoU, 0.3, 256, 0.5, 2000, 2000, 1000, 1000, 0.7, 1e-3, 1.0 / 9, 1L);
         return profile == Profile.SMOKE ? base.withProposals(300, 150, 200, 100) : base.withProposals(600, 300, 600, 300);
-    }
-
-    /** The loss weights a two-stage detector of the course trains with: {@link #RPN_BOX_WEIGHT} on {@code rpn_box}. */
-    public static Map<String, Double> lossWeights() {
-        return Map.of("rpn_box", RPN_BOX_WEIGHT);
     }
 
     /** The name a saved model gets: the chapter's prefix and the profile. */

@@ -33,7 +33,6 @@ class RpnExperimentSettingsTest {
     void fasterRcnnKeepsThePapersRpnThresholds() {
         FasterRcnnExperiment.Settings settings = FasterRcnnExperiment.Settings.of(Profile.FULL);
         assertEquals(0.7, settings.rpn().foregroundIoU());
-        assertEquals(DetectorRecipe.RPN_BOX_WEIGHT, DetectorRecipe.lossWeights().get("rpn_box"));
     }
 
     @Test
