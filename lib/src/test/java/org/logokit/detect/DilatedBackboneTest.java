@@ -40,12 +40,9 @@ class DilatedBackboneTest extends NDManagerFixture {
 
     @Test
     void aDilatedBackboneComputesTheOrdinaryMapsAtEverySecondAndFourthCell() {
-        Backbone ordinary = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5"));
-        Backbone dilated = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5").withOutputStride(8));
-        randomiseAndCopy(ordinary, dilated);
-        NDArray x = manager.randomUniform(0, 1, INPUT);
-        NDList plain = ordinary.forward(new ParameterStore(manager, false), new NDList(x), false);
-        NDList fine = dilated.forward(new ParameterStore(manager, false), new NDList(x), false);
+        NDList[] maps = ordinaryAndDilated(8);
+        NDList plain = maps[0];
+        NDList fine = maps[1];
 
         assertEquals(new Shape(2, 64, 4, 4), plain.get(0).getShape());
         assertEquals(new Shape(2, 128, 2, 2), plain.get(1).getShape());
@@ -59,13 +56,11 @@ class DilatedBackboneTest extends NDManagerFixture {
 
     @Test
     void outputStride16DilatesOnlyTheLastStage() {
-        Backbone ordinary = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5"));
-        Backbone dilated = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5").withOutputStride(16));
-        randomiseAndCopy(ordinary, dilated);
-        NDArray x = manager.randomUniform(0, 1, INPUT);
-        NDList plain = ordinary.forward(new ParameterStore(manager, false), new NDList(x), false);
-        NDList fine = dilated.forward(new ParameterStore(manager, false), new NDList(x), false);
-        assertArrayEquals(new int[] {16, 16}, dilated.strides());
+        NDList[] maps = ordinaryAndDilated(16);
+        NDList plain = maps[0];
+        NDList fine = maps[1];
+        assertArrayEquals(new int[] {16, 16},
+                new Backbone(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5").withOutputStride(16)).strides());
         assertClose(plain.get(0), fine.get(0));
         assertEquals(new Shape(2, 128, 4, 4), fine.get(1).getShape());
         assertClose(plain.get(1), fine.get(1).get(":, :, ::2, ::2"));
@@ -116,6 +111,17 @@ class DilatedBackboneTest extends NDManagerFixture {
         assertEquals(8, back.outputStride());
         assertArrayEquals(new int[] {8}, back.backbone().outputs().stream().mapToInt(back.backbone()::stride)
                 .toArray());
+    }
+
+    /** C4 and C5 of an ordinary backbone and of one with this output stride, same weights, same input. */
+    private NDList[] ordinaryAndDilated(int outputStride) {
+        Backbone ordinary = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5"));
+        Backbone dilated = initialised(Backbone.Config.of(Backbone.Width.QUARTER, "C4", "C5")
+                .withOutputStride(outputStride));
+        randomiseAndCopy(ordinary, dilated);
+        NDArray x = manager.randomUniform(0, 1, INPUT);
+        return new NDList[] {ordinary.forward(new ParameterStore(manager, false), new NDList(x), false),
+            dilated.forward(new ParameterStore(manager, false), new NDList(x), false)};
     }
 
     private Backbone initialised(Backbone.Config config) {
