@@ -47,6 +47,7 @@ import org.logokit.experiments.SsdExperiment;
 import org.logokit.experiments.YoloExperiment;
 import org.logokit.loss.Reduction;
 import org.logokit.loss.SigmoidFocalLoss;
+import org.logokit.model.BatchNormFolding;
 import org.logokit.model.NamedSequentialBlock;
 import org.logokit.model.ResNet;
 import org.logokit.roi.RoIAlign;
@@ -289,6 +290,7 @@ public final class EngineWorkloads {
         NamedSequentialBlock net = ResNet.resnet18(33);
         NDArray images = BenchInputs.read(m, inputs, "images").get("0:" + batch);
         net.initialize(m, DataType.FLOAT32, images.getShape());
+        BatchNormFolding.fold(net); // as the kit's inference entry points run it (LogoClassifier)
         ParameterStore store = new ParameterStore(m, false);
         return new Prepared(() -> {
             try (NDManager s = m.newSubManager()) {
@@ -409,6 +411,7 @@ public final class EngineWorkloads {
             System.out.println(SideBySide.NOTE + workload.id() + ": trained weights from " + saved + ", first test image");
         }
         Detector detector = DetectorArtifact.detectorOf(model);
+        BatchNormFolding.fold(model.getBlock()); // as LogoDetector and the evaluator run it
         NDArray input0 = image;
         ParameterStore store = new ParameterStore(m, false);
         return new Prepared(() -> {

@@ -16,6 +16,7 @@ import org.logokit.detect.DetectionBatch;
 import org.logokit.detect.Detections;
 import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
+import org.logokit.model.BatchNormFolding;
 import org.logokit.notebook.ProgressBar;
 
 /**
@@ -84,6 +85,12 @@ public final class DetectionEvaluator {
         long nanos = 0;
         long seen = 0;
         ProgressBar bar = null;
+        // inference only: each conv + batch norm pair runs as one convolution during the call
+        // (a detector folded by its owner, e.g. LogoDetector, stays folded)
+        boolean foldedHere = !BatchNormFolding.isFolded(detector);
+        if (foldedHere) {
+            BatchNormFolding.fold(detector);
+        }
         try {
             for (Batch batch : data.getData(manager)) {
                 try (batch) {
@@ -118,6 +125,9 @@ public final class DetectionEvaluator {
         } catch (TranslateException e) {
             throw new IOException("Cannot read an evaluation batch: " + e.getMessage(), e);
         } finally {
+            if (foldedHere) {
+                BatchNormFolding.unfold(detector);
+            }
             if (bar != null) {
                 bar.end();
             }

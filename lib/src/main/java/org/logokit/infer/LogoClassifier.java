@@ -20,6 +20,7 @@ import org.logokit.data.ImageTensors;
 import org.logokit.data.augment.CenterCrop;
 import org.logokit.data.augment.ResizeShorterSide;
 import org.logokit.data.augment.TransformChain;
+import org.logokit.model.BatchNormFolding;
 import org.logokit.model.ModelArtifact;
 import org.logokit.model.ModelSpec;
 
@@ -37,9 +38,14 @@ public final class LogoClassifier {
     private final ModelArtifact artifact;
     private final TransformChain preprocessing;
 
-    /** Wraps a trained model; the classifier does not close it. */
+    /**
+     * Wraps a trained model; the classifier does not close it. Its convolution + batch norm pairs
+     * run folded in inference from now on ({@link BatchNormFolding}; training the model again
+     * drops the fold).
+     */
     public LogoClassifier(ModelArtifact artifact) {
         this.artifact = Objects.requireNonNull(artifact);
+        BatchNormFolding.fold(artifact.model().getBlock());
         int size = artifact.spec().imageSize();
         preprocessing = TransformChain.of(new ResizeShorterSide(Math.round(size * 8f / 7f)), new CenterCrop(size, size));
     }

@@ -23,6 +23,7 @@ import org.logokit.detect.Detector;
 import org.logokit.detect.DetectorArtifact;
 import org.logokit.detect.DetectorSpec;
 import org.logokit.detect.catalog.Detectors;
+import org.logokit.model.BatchNormFolding;
 
 /**
  * Finds logos in photos with any saved detector (Faster R-CNN, the standalone RPN, YOLO, SSD...):
@@ -56,7 +57,9 @@ public final class LogoDetector implements AutoCloseable {
      * @throws IOException when the folder holds no detector or it does not fit its spec
      */
     public static LogoDetector load(Path dir) throws IOException {
-        return new LogoDetector(Detectors.load(dir), true);
+        Model model = Detectors.load(dir);
+        BatchNormFolding.fold(model.getBlock()); // inference only: conv + batch norm pairs as one convolution
+        return new LogoDetector(model, true);
     }
 
     /** Wraps a model whose block is a {@link Detector}; {@link #close()} leaves it open. */

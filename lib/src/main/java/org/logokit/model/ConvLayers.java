@@ -3,7 +3,6 @@ package org.logokit.model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 
@@ -38,7 +37,7 @@ public final class ConvLayers {
      */
     public static Block convBnRelu(int channels, int kernel, int stride, int padding) {
         requirePositive(channels, kernel, stride);
-        return new SequentialBlock()
+        return new ReleasingSequentialBlock()
                 .add(Conv2d.builder().setFilters(channels).setKernelShape(new Shape(kernel, kernel))
                         .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding))
                         .optBias(false).build())

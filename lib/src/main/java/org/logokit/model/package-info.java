@@ -14,5 +14,8 @@
  * org.logokit.model.ReleasingSequentialBlock}, {@link org.logokit.model.BasicBlock}) free each
  * link's arrays during inference once the next link has used them ({@link
  * org.logokit.model.ReleasingForward}), so an inference pass holds a few activations, not all of them.
+ * The kit's inference entry points (LogoClassifier, LogoDetector, the detection evaluator) also run
+ * each convolution + batch norm pair as one folded convolution ({@link
+ * org.logokit.model.BatchNormFolding}); training passes and loading parameters drop the fold.
  */
 package org.logokit.model;
