@@ -97,8 +97,9 @@ public final class BatchNormFolding {
                     a.tempAttach(scratch);
                 }
             }
-            NDArray scale = bn.gamma().div(bn.var().add(bn.epsilon()).sqrt());
-            NDArray shift = bn.beta().sub(bn.mean().mul(scale));
+            NDArray[] map = FreezableBatchNorm.scaleAndShift(bn.gamma(), bn.beta(), bn.mean(), bn.var(), bn.epsilon());
+            NDArray scale = map[0];
+            NDArray shift = map[1];
             if (convBias != null) {
                 shift = shift.add(convBias.mul(scale));
             }

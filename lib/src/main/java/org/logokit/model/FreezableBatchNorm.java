@@ -93,13 +93,25 @@ public final class FreezableBatchNorm extends AbstractBlock {
      * Statistics and parameters are detached: nothing here trains, only the input gets a gradient.
      */
     static NDArray affine(NDArray input, NDArray gamma, NDArray beta, NDArray mean, NDArray var) {
-        NDArray scale = gamma.stopGradient().div(var.stopGradient().add(EPSILON).sqrt());
-        NDArray shift = beta.stopGradient().sub(mean.stopGradient().mul(scale));
+        NDArray[] map = scaleAndShift(gamma.stopGradient(), beta.stopGradient(), mean.stopGradient(),
+                var.stopGradient(), EPSILON);
+        NDArray scale = map[0];
+        NDArray shift = map[1];
         long[] broadcast = new long[input.getShape().dimension()];
         Arrays.fill(broadcast, 1);
         broadcast[CHANNEL_AXIS] = -1;
         Shape perChannel = new Shape(broadcast);
         return input.mul(scale.reshape(perChannel)).add(shift.reshape(perChannel));
+    }
+
+    /**
+     * The per-channel scale {@code gamma / sqrt(var + epsilon)} and shift {@code beta - mean * scale}
+     * of a batch norm's inference map {@code y = x * scale + shift} (also what {@link
+     * BatchNormFolding} folds into a convolution).
+     */
+    static NDArray[] scaleAndShift(NDArray gamma, NDArray beta, NDArray mean, NDArray var, float epsilon) {
+        NDArray scale = gamma.div(var.add(epsilon).sqrt());
+        return new NDArray[] {scale, beta.sub(mean.mul(scale))};
     }
 
     @Override
