@@ -32,7 +32,8 @@ final class FoldedConvolution extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
-        if (training || !input.getDevice().equals(weight.getDevice())) {
+        // only inference reaches here: a training pass unfolds the chain before it runs
+        if (!input.getDevice().equals(weight.getDevice())) {
             NDList convolved = conv.forward(parameterStore, inputs, training, params);
             return norm.forward(parameterStore, convolved, training, params);
         }
