@@ -13,9 +13,20 @@
 # After logokit_threads_setup:
 #   exported  OMP_NUM_THREADS            N (MXNet's operators, libtorch's intra-op pool, MKL/oneDNN)
 #             MXNET_CPU_WORKER_NTHREADS  1 unless set (one MXNet worker; its operators use N threads)
+#             MXNET_ENGINE_TYPE          NaiveEngine unless set, or when an NVIDIA GPU is visible (below)
 #             LOGOKIT_THREADS            N (what the JVM reports in doctor and chapter 00)
 #   array     LOGOKIT_THREAD_JAVA_OPTS   -Dai.djl.pytorch.num_threads=N -Dai.djl.pytorch.num_interop_threads=N
 #                                        -Dlogokit.threads=N (put them on the java command line)
+#
+# MXNet's engine. By default MXNet queues every operator for a worker thread and the caller waits
+# whenever it reads a result; the kit's detectors read small results (counts, thresholds, freed
+# scratch arrays) hundreds of times a step, so the queue only adds hand-overs. NaiveEngine runs
+# each operator at once on the calling thread, with the same OMP_NUM_THREADS inside it, and is
+# what DJL's performance guide asks for when Java threads (the kit's data loaders) call MXNet
+# concurrently. Measured side by side (lib/bench --side-by-side, 2 cores, environment/README.md):
+# ResNet-18 training 0.94 -> 0.99x Python with peak RSS 1,907 -> 1,506 MiB, batch-1 inference
+# 0.86 -> 1.44x, SSD training 16.6 -> 27.8 img/s. On a GPU the threaded engine overlaps the host
+# with the device, so a machine where nvidia-smi lists a GPU keeps MXNet's default.
 # A bad LOGOKIT_THREADS (not a whole number >= 1) falls back to all cores; LOGOKIT_THREADS_PROBLEM
 # then says why (the JVM's environment report shows it as a warning: nothing is printed here,
 # because a kernel's stderr would show up red in every notebook).
@@ -40,6 +51,9 @@ logokit_threads_setup() {
     export LOGOKIT_THREADS="$n"
     export OMP_NUM_THREADS="$n"
     export MXNET_CPU_WORKER_NTHREADS="${MXNET_CPU_WORKER_NTHREADS:-1}"
+    if [ -z "${MXNET_ENGINE_TYPE:-}" ] && ! { command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; }; then
+        export MXNET_ENGINE_TYPE=NaiveEngine
+    fi
     LOGOKIT_THREAD_JAVA_OPTS=(
         "-Dai.djl.pytorch.num_threads=$n"
         "-Dai.djl.pytorch.num_interop_threads=$n"

@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.logokit.nd.Concat;
 
 /**
@@ -41,7 +43,9 @@ import org.logokit.nd.Concat;
  * {@link org.logokit.box.Boxes}).
  *
  * <p><b>Memory.</b> Results are created on the given manager; intermediates live on a sub-manager
- * that is closed before returning.
+ * that is closed before returning. The all-levels {@link #anchors(NDManager, int[][], float[][])}
+ * keeps the numbers of the last {@value #CACHED_GRIDS} grids it laid out on the host and copies them
+ * into a new array on later calls (a detector asks for the same grid every step).
  */
 public final class AnchorGenerator {
     /** How the base anchors are rounded. */
@@ -60,6 +64,18 @@ public final class AnchorGenerator {
     /** Explicit (width, height) shapes per level, or null for sizes x ratios. */
     private final List<float[][]> shapes;
     private final Rounding rounding;
+    /**
+     * Anchors already laid out, by feature sizes and strides: a detector asks for the same grid on
+     * every step, and building it costs a dozen engine operations (and, on MXNet, a wait for the
+     * engine) where copying the numbers in costs one. A handful of input sizes at most.
+     */
+    private final Map<String, float[]> computed = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > CACHED_GRIDS;
+        }
+    };
+    private static final int CACHED_GRIDS = 16;
 
     /**
      * @param sizesPerLevel anchor sizes (sqrt of the area, in input pixels) for each level
@@ -324,6 +340,14 @@ public final class AnchorGenerator {
                     + " levels but got " + featureSizes.length + " feature sizes and "
                     + strides.length + " strides.");
         }
+        String key = Arrays.deepToString(featureSizes) + Arrays.deepToString(strides);
+        float[] known;
+        synchronized (computed) {
+            known = computed.get(key);
+        }
+        if (known != null) {
+            return manager.create(known, new Shape(known.length / 4, 4));
+        }
         List<NDArray> perLevel = new ArrayList<>();
         try (NDManager scratch = manager.newSubManager()) {
             for (int level = 0; level < numLevels(); level++) {
@@ -332,6 +356,10 @@ public final class AnchorGenerator {
             }
             NDArray all = Concat.rows(perLevel);
             all.attach(manager);
+            float[] values = all.toFloatArray();
+            synchronized (computed) {
+                computed.put(key, values);
+            }
             return all;
         }
     }

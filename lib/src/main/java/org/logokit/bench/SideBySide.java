@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.logokit.config.KitPaths;
+import org.logokit.env.EngineThreads;
 
 /**
  * The side-by-side benchmark: the same workloads, on the same inputs, on each Java engine and in
@@ -32,6 +33,7 @@ import org.logokit.config.KitPaths;
  *   lib/bench --side-by-side --only faster-rcnn,yolov2,ssd,retinanet --rounds 1   # detectors, Java only
  *   lib/bench --side-by-side --engines PyTorch --out bench.md
  *   lib/bench --side-by-side --engines MXNet,MXNet+jemalloc,PyTorch,PyTorch+jemalloc   # allocator trial
+ *   lib/bench --side-by-side --engines MXNet+naive,MXNet+threaded --only resnet18   # MXNet's engine type
  * </pre>
  *
  * <p>Python comes from the project-local venv {@code environment/.venv-bench} (created by
@@ -144,9 +146,10 @@ public final class SideBySide {
         }
         String startLoad = load();
         System.out.printf(Locale.ROOT, "Side-by-side benchmark: %d round(s), runners %s, %d cores, threads per engine %s,"
-                + " allocator %s; load at start %s%n", rounds, runners, Runtime.getRuntime().availableProcessors(),
+                + " allocator %s, MXNet engine %s unless a runner says; load at start %s%n", rounds, runners,
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("logokit.threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
-                allocator(), startLoad);
+                allocator(), System.getenv().getOrDefault("MXNET_ENGINE_TYPE", EngineThreads.THREADED_ENGINE), startLoad);
 
         Path inputs = Files.createTempDirectory("logokit-bench-");
         StringBuilder table = new StringBuilder();
@@ -306,13 +309,36 @@ public final class SideBySide {
     }
 
     /**
-     * Runs a Java runner: an engine name, optionally with an allocator for that runner only
-     * ({@code PyTorch+jemalloc}, {@code MXNet+glibc}), so an allocator trial is one interleaved run.
+     * MXNet's engine type a runner suffix asks for: {@code threaded} (MXNet's default,
+     * ThreadedEnginePerDevice) or {@code naive} (NaiveEngine, the kit's launchers' choice on CPU
+     * machines); null when the suffix names an allocator instead.
+     */
+    static String mxnetEngineType(String suffix) {
+        return switch (suffix.toLowerCase(Locale.ROOT)) {
+            case "threaded" -> EngineThreads.THREADED_ENGINE;
+            case "naive" -> EngineThreads.NAIVE_ENGINE;
+            default -> null;
+        };
+    }
+
+    /**
+     * Runs a Java runner: an engine name, optionally with an allocator and, for MXNet, an engine type
+     * for that runner only ({@code PyTorch+jemalloc}, {@code MXNet+glibc}, {@code MXNet+threaded}),
+     * so an allocator or engine-type trial is one interleaved run.
      */
     private static Run runJava(String runner, Workload w, Path inputs) throws IOException, InterruptedException {
-        String[] parts = runner.split("\\+", 2);
+        String[] parts = runner.split("\\+");
         String engine = parts[0];
-        String preload = parts.length > 1 ? allocatorLibrary(parts[1]) : javaPreload;
+        String preload = javaPreload;
+        String mxnetEngine = null;
+        for (int i = 1; i < parts.length; i++) {
+            String engineType = mxnetEngineType(parts[i]);
+            if (engineType != null) {
+                mxnetEngine = engineType;
+            } else {
+                preload = allocatorLibrary(parts[i]);
+            }
+        }
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx3g", "-Djava.awt.headless=true",
                 "-Dai.djl.default_engine=" + engine, "-Dai.djl.offline=true",
@@ -327,6 +353,9 @@ public final class SideBySide {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 EngineWorkloads.class.getName(), "--workload", w.id(), "--inputs", inputs.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (mxnetEngine != null) {
+            builder.environment().put("MXNET_ENGINE_TYPE", mxnetEngine);
+        }
         if (preload != null) {
             if (preload.isEmpty()) {
                 builder.environment().remove("LD_PRELOAD");

@@ -24,6 +24,9 @@ import java.util.Locale;
  * @param mxnetOperatorThreads threads one MXNet operator uses: {@code OMP_NUM_THREADS} when set,
  *     else MXNet's own default of all cores but one per worker (at least 1)
  * @param mxnetWorkers MXNet's CPU worker threads ({@code MXNET_CPU_WORKER_NTHREADS}, default 1)
+ * @param mxnetEngine MXNet's engine ({@code MXNET_ENGINE_TYPE}): {@value #NAIVE_ENGINE}, which the
+ *     kit's launchers choose on machines without an NVIDIA GPU and which has no worker threads, or
+ *     MXNet's default {@value #THREADED_ENGINE} when the variable is not set
  * @param pytorchIntraOp PyTorch's intra-op threads as the loaded engine reports them, or -1 when
  *     PyTorch is not loaded in this JVM
  * @param pytorchInterOp PyTorch's inter-op threads, or -1 when PyTorch is not loaded
@@ -31,7 +34,11 @@ import java.util.Locale;
  *     or null
  */
 public record EngineThreads(int cores, int requested, String ompNumThreads, int mxnetOperatorThreads,
-        int mxnetWorkers, int pytorchIntraOp, int pytorchInterOp, String problem) {
+        int mxnetWorkers, String mxnetEngine, int pytorchIntraOp, int pytorchInterOp, String problem) {
+    /** MXNet's engine that runs each operator at once on the calling thread. */
+    public static final String NAIVE_ENGINE = "NaiveEngine";
+    /** MXNet's default engine: operators queued for worker threads. */
+    public static final String THREADED_ENGINE = "ThreadedEnginePerDevice";
 
     /**
      * Reads the settings of this JVM.
@@ -47,13 +54,15 @@ public record EngineThreads(int cores, int requested, String ompNumThreads, int 
         int workers = Math.max(1, positiveOrZero(System.getenv("MXNET_CPU_WORKER_NTHREADS")));
         int ompThreads = positiveOrZero(omp);
         int mxnet = ompThreads > 0 ? ompThreads : Math.max(1, cores - workers);
+        String engineType = System.getenv("MXNET_ENGINE_TYPE");
+        String mxnetEngine = engineType == null || engineType.isBlank() ? THREADED_ENGINE : engineType.trim();
         int intra = -1;
         int inter = -1;
         if (pytorchLoaded) {
             intra = pytorchCount("getNumThreads");
             inter = pytorchCount("getNumInteropThreads");
         }
-        return new EngineThreads(cores, requested, omp, mxnet, workers, intra, inter,
+        return new EngineThreads(cores, requested, omp, mxnet, workers, mxnetEngine, intra, inter,
                 System.getenv("LOGOKIT_THREADS_PROBLEM"));
     }
 
@@ -62,11 +71,18 @@ public record EngineThreads(int cores, int requested, String ompNumThreads, int 
         return requested > 0 ? requested : cores;
     }
 
-    /** One line for reports, e.g. "MXNet 2 per operator (+1 worker), PyTorch 2 intra-op / 2 inter-op; 2 cores". */
+    /**
+     * One line for reports, e.g. "MXNet 2 per operator (NaiveEngine), PyTorch 2 intra-op / 2 inter-op;
+     * 2 cores" ("(+1 worker)" under MXNet's threaded engine).
+     */
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append("MXNet ").append(mxnetOperatorThreads).append(" per operator (+")
-                .append(mxnetWorkers).append(" worker");
+        text.append("MXNet ").append(mxnetOperatorThreads).append(" per operator (");
+        if (NAIVE_ENGINE.equals(mxnetEngine)) {
+            text.append(NAIVE_ENGINE);
+        } else {
+            text.append('+').append(mxnetWorkers).append(" worker");
+        }
         text.append(ompNumThreads == null ? ", OMP_NUM_THREADS not set" : "").append("), PyTorch ");
         text.append(pytorchIntraOp < 0 ? "not loaded"
                 : pytorchIntraOp + " intra-op / " + pytorchInterOp + " inter-op");

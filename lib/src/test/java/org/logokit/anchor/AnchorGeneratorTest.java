@@ -137,6 +137,33 @@ class AnchorGeneratorTest extends NDManagerFixture {
     }
 
     @Test
+    void aRepeatedGridIsLaidOutOnceAndEachCallGetsItsOwnEqualArray() {
+        AnchorGenerator generator = AnchorGenerator.fasterRcnn();
+        int[][] small = {{5, 7}};
+        float[][] base = torchvisionBaseAnchors(new float[] {128, 256, 512}, new float[] {0.5f, 1, 2});
+        float[] expected = torchvisionGrid(base, 5, 7, 16, 16);
+        NDArray first = generator.anchors(manager, small, new float[][] {{16, 16}});
+        assertArrayEquals(expected, first.toFloatArray(), 0f);
+        first.close(); // the next call must not depend on this array
+        NDArray again = generator.anchors(manager, small, new float[][] {{16, 16}});
+        assertArrayEquals(expected, again.toFloatArray(), 0f);
+        // other sizes or strides are other grids, not the remembered one
+        NDArray otherStride = generator.anchors(manager, small, new float[][] {{16, 8}});
+        assertArrayEquals(torchvisionGrid(base, 5, 7, 16, 8), otherStride.toFloatArray(), 0f);
+        NDArray otherSize = generator.anchors(manager, new int[][] {{7, 5}}, new float[][] {{16, 16}});
+        assertArrayEquals(torchvisionGrid(base, 7, 5, 16, 16), otherSize.toFloatArray(), 0f);
+        // a changed copy does not change what later calls get
+        again.subi(1000f);
+        assertArrayEquals(expected, generator.anchors(manager, small, new float[][] {{16, 16}}).toFloatArray(), 0f);
+        // more grids than are kept: every one still right
+        for (int h = 1; h <= 20; h++) {
+            NDArray grid = generator.anchors(manager, new int[][] {{h, 2}}, new float[][] {{16, 16}});
+            assertArrayEquals(torchvisionGrid(base, h, 2, 16, 16), grid.toFloatArray(), 0f, "height " + h);
+        }
+        assertArrayEquals(expected, generator.anchors(manager, small, new float[][] {{16, 16}}).toFloatArray(), 0f);
+    }
+
+    @Test
     void unroundedAnchorsKeepExactCornersWhenAskedFor() {
         AnchorGenerator generator = AnchorGenerator.fasterRcnn()
                 .withRounding(AnchorGenerator.Rounding.NONE);

@@ -48,7 +48,7 @@ class EnvironmentReportTest {
                 List.of(new EngineStatus("MXNet", true, "1.9.0", 0, null),
                         new EngineStatus("PyTorch", false, null, 0, "libtorch <missing>")),
                 new GpuStatus(0, 0, List.of()), Path.of("/tmp/djl"), 2_500_000, true, "SMOKE",
-                new EngineThreads(2, 0, "2", 2, 1, -1, -1, null),
+                new EngineThreads(2, 0, "2", 2, 1, EngineThreads.THREADED_ENGINE, -1, -1, null),
                 new PyTorchNatives(null, null, null, null, 0));
         String text = report.toText();
         assertTrue(text.contains("engine MXNet") && text.contains("1.9.0, 0 GPU(s)"), text);
@@ -79,7 +79,7 @@ class EnvironmentReportTest {
         EnvironmentReport report = new EnvironmentReport("17", "/jdk", 2, 1024, "0.35.1", "MXNet",
                 List.of(new EngineStatus("PyTorch", true, "2.7.1", 0, null)),
                 new GpuStatus(1, 12040, List.of("90")), Path.of("/tmp/djl"), 0, false, "FULL",
-                new EngineThreads(2, 0, "2", 2, 1, 2, 2, null),
+                new EngineThreads(2, 0, "2", 2, 1, EngineThreads.THREADED_ENGINE, 2, 2, null),
                 new PyTorchNatives(null, "/djl/pytorch/2.7.1-cpu", "2.7.1", null, 0));
         List<String> lines = report.doctorLines();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARN  MXNet cannot use this GPU")), lines.toString());
