@@ -23,9 +23,9 @@
 # scratch arrays) hundreds of times a step, so the queue only adds hand-overs. NaiveEngine runs
 # each operator at once on the calling thread, with the same OMP_NUM_THREADS inside it, and is
 # what DJL's performance guide asks for when Java threads (the kit's data loaders) call MXNet
-# concurrently. Measured side by side (lib/bench --side-by-side, 2 cores, environment/README.md):
-# ResNet-18 training 0.94 -> 0.99x Python with peak RSS 1,907 -> 1,506 MiB, batch-1 inference
-# 0.86 -> 1.44x, SSD training 16.6 -> 27.8 img/s. On a GPU the threaded engine overlaps the host
+# concurrently. Measured side by side, interleaved (2 cores, environment/README.md "evening"):
+# training speed unchanged within the noise, ResNet-18 training's peak RSS 1,921 -> 1,486 MiB,
+# batch-1 inference 0.87 -> 1.16x Python, the data loaders 1.4-2.4x faster. On a GPU the threaded engine overlaps the host
 # with the device, so a machine where nvidia-smi lists a GPU keeps MXNet's default.
 # A bad LOGOKIT_THREADS (not a whole number >= 1) falls back to all cores; LOGOKIT_THREADS_PROBLEM
 # then says why (the JVM's environment report shows it as a warning: nothing is printed here,
