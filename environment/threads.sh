@@ -25,8 +25,9 @@
 # what DJL's performance guide asks for when Java threads (the kit's data loaders) call MXNet
 # concurrently. Measured side by side, interleaved (2 cores, environment/README.md "evening"):
 # training speed unchanged within the noise, ResNet-18 training's peak RSS 1,921 -> 1,486 MiB,
-# batch-1 inference 0.87 -> 1.16x Python, the data loaders 1.4-2.4x faster. On a GPU the threaded engine overlaps the host
-# with the device, so a machine where nvidia-smi lists a GPU keeps MXNet's default.
+# batch-1 inference 0.87 -> 1.16x Python, the data loaders 1.4-2.4x faster. On a GPU the
+# threaded engine overlaps the host with the device, so a machine where nvidia-smi lists a GPU
+# keeps MXNet's default.
 # A bad LOGOKIT_THREADS (not a whole number >= 1) falls back to all cores; LOGOKIT_THREADS_PROBLEM
 # then says why (the JVM's environment report shows it as a warning: nothing is printed here,
 # because a kernel's stderr would show up red in every notebook).

@@ -64,6 +64,8 @@ public final class AnchorGenerator {
     /** Explicit (width, height) shapes per level, or null for sizes x ratios. */
     private final List<float[][]> shapes;
     private final Rounding rounding;
+    /** How many grids {@link #computed} keeps. */
+    private static final int CACHED_GRIDS = 16;
     /**
      * Anchors already laid out, by feature sizes and strides: a detector asks for the same grid on
      * every step, and building it costs a dozen engine operations (and, on MXNet, a wait for the
@@ -75,7 +77,6 @@ public final class AnchorGenerator {
             return size() > CACHED_GRIDS;
         }
     };
-    private static final int CACHED_GRIDS = 16;
 
     /**
      * @param sizesPerLevel anchor sizes (sqrt of the area, in input pixels) for each level

@@ -149,7 +149,7 @@ public final class SideBySide {
                 + " allocator %s, MXNet engine %s unless a runner says; load at start %s%n", rounds, runners,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("logokit.threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "default")),
-                allocator(), System.getenv().getOrDefault("MXNET_ENGINE_TYPE", EngineThreads.THREADED_ENGINE), startLoad);
+                allocator(), EngineThreads.probe(false).mxnetEngine(), startLoad);
 
         Path inputs = Files.createTempDirectory("logokit-bench-");
         StringBuilder table = new StringBuilder();
